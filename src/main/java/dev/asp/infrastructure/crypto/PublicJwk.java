@@ -1,0 +1,142 @@
+package dev.asp.infrastructure.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.util.Set;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+/**
+ * A public signing key as a JWK: Ed25519 (OKP) or P-256 (EC). Construction refuses private
+ * members instead of stripping them (spec 2.1), so a leaked private key is never stored.
+ */
+public final class PublicJwk {
+    private static final Set<String> PRIVATE_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
+
+    private final String kty;
+    private final String crv;
+    private final String x;
+    private final String y;
+    private final byte[] rawX;
+    private final PublicKey ecKey;
+    private final String thumbprint;
+
+    private PublicJwk(String kty, String crv, String x, String y) {
+        this.kty = kty;
+        this.crv = crv;
+        this.x = x;
+        this.y = y;
+        if ("OKP".equals(kty)) {
+            this.rawX = decode(x, "x");
+            if (rawX.length != Ed25519.KEY_BYTES) {
+                throw new IllegalArgumentException("an Ed25519 x must be 32 bytes");
+            }
+            this.ecKey = null;
+            this.thumbprint = Digests.sha256Base64Url(("{\"crv\":\"" + crv + "\",\"kty\":\"OKP\",\"x\":\"" + x + "\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+        } else {
+            byte[] bx = decode(x, "x");
+            byte[] by = decode(y, "y");
+            if (bx.length != 32 || by.length != 32) {
+                throw new IllegalArgumentException("P-256 coordinates must be 32 bytes");
+            }
+            this.rawX = bx;
+            this.ecKey = EcP256.publicKey(bx, by);
+            this.thumbprint = Digests.sha256Base64Url(("{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"" + x + "\",\"y\":\"" + y + "\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    public static PublicJwk ed25519(byte[] publicKey) {
+        return new PublicJwk("OKP", "Ed25519", Base64Url.encode(publicKey), null);
+    }
+
+    /** @throws IllegalArgumentException with a client-readable reason for any unusable JWK */
+    public static PublicJwk parse(JsonValue value) {
+        if (value == null || value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new IllegalArgumentException("a JWK must be a JSON object");
+        }
+        JsonObject jwk = value.asJsonObject();
+        for (String member : PRIVATE_MEMBERS) {
+            if (jwk.containsKey(member)) {
+                throw new IllegalArgumentException("the JWK holds private key material (\"" + member + "\"); submit the public key only");
+            }
+        }
+        String kty = member(jwk, "kty");
+        String crv = member(jwk, "crv");
+        if ("OKP".equals(kty) && "Ed25519".equals(crv)) {
+            return new PublicJwk(kty, crv, member(jwk, "x"), null);
+        }
+        if ("EC".equals(kty) && "P-256".equals(crv)) {
+            return new PublicJwk(kty, crv, member(jwk, "x"), member(jwk, "y"));
+        }
+        throw new IllegalArgumentException("unsupported key type: kty " + kty + ", crv " + crv + " (Ed25519 or P-256)");
+    }
+
+    public static PublicJwk parse(String json) {
+        try (var reader = Json.createReader(new java.io.StringReader(json))) {
+            return parse(reader.readValue());
+        } catch (jakarta.json.JsonException e) {
+            throw new IllegalArgumentException("a JWK must be JSON", e);
+        }
+    }
+
+    private static String member(JsonObject jwk, String name) {
+        JsonValue v = jwk.get(name);
+        if (!(v instanceof JsonString s)) {
+            throw new IllegalArgumentException("the JWK needs a string \"" + name + "\"");
+        }
+        return s.getString();
+    }
+
+    private static byte[] decode(String value, String name) {
+        try {
+            return Base64Url.decode(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the JWK's \"" + name + "\" is not base64url");
+        }
+    }
+
+    /** RFC 7638 thumbprint, base64url: the key's {@code kid} and a DPoP {@code jkt}. */
+    public String thumbprint() {
+        return thumbprint;
+    }
+
+    public boolean isEd25519() {
+        return "OKP".equals(kty);
+    }
+
+    /** Whether {@code alg} (from a JWS header) is one this key signs with. */
+    public boolean acceptsAlgorithm(String alg) {
+        return isEd25519() ? "EdDSA".equals(alg) || "Ed25519".equals(alg) : "ES256".equals(alg);
+    }
+
+    public boolean verify(byte[] data, byte[] signature) {
+        return isEd25519() ? Ed25519.verify(rawX, data, signature) : EcP256.verify(ecKey, data, signature);
+    }
+
+    public JsonObject toJson() {
+        var b = Json.createObjectBuilder().add("kty", kty).add("crv", crv).add("x", x);
+        if (y != null) {
+            b.add("y", y);
+        }
+        return b.build();
+    }
+
+    public String toJsonString() {
+        return toJson().toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PublicJwk other && other.thumbprint.equals(thumbprint);
+    }
+
+    @Override
+    public int hashCode() {
+        return thumbprint.hashCode();
+    }
+}
