@@ -31,6 +31,7 @@ public class SchemaMigrator {
         var result = Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                .callbackLocations("classpath:db/migration")
                 .load()
                 .migrate();
         LOG.info(() -> "database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
