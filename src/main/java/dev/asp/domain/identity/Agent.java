@@ -1,0 +1,214 @@
+package dev.asp.domain.identity;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import jakarta.json.Json;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Table;
+
+import dev.asp.domain.shared.DomainException;
+import dev.asp.domain.shared.Ids;
+
+/**
+ * An autonomous agent acting for an organization (spec 1-3). Guards its own profile rules:
+ * capability syntax, name length, and that a deprovisioned agent never comes back.
+ */
+@Entity
+@Table(name = "agents")
+public class Agent {
+    /** Dotted lower-case segments: {@code compute.gpu.provision}. */
+    public static final Pattern CAPABILITY = Pattern.compile("[a-z0-9][a-z0-9_-]*(\\.[a-z0-9][a-z0-9_-]*)*");
+    private static final Pattern REGION = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    private static final Pattern PROTOCOL = Pattern.compile("[A-Za-z0-9./_-]{1,64}");
+
+    @Id
+    private String id;
+    @Column(name = "org_id", nullable = false)
+    private String orgId;
+    @Column(nullable = false)
+    private String name;
+    @Column(name = "external_id")
+    private String externalId;
+    @Column(nullable = false)
+    private String status;
+    @Column(name = "provisioned_by", nullable = false)
+    private String provisionedBy;
+    @Column(name = "trust_override")
+    private String trustOverride;
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "agent_capabilities", joinColumns = @JoinColumn(name = "agent_id"))
+    @Column(name = "capability")
+    private Set<String> capabilities = new TreeSet<>();
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "agent_regions", joinColumns = @JoinColumn(name = "agent_id"))
+    @Column(name = "region")
+    private Set<String> regions = new TreeSet<>();
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "agent_protocols", joinColumns = @JoinColumn(name = "agent_id"))
+    @Column(name = "protocol")
+    private Set<String> protocols = new TreeSet<>();
+    @Column(nullable = false)
+    private String endpoints;
+    @Column(nullable = false)
+    private long version;
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected Agent() {
+    }
+
+    public Agent(String orgId, String name, boolean viaScim, Instant now) {
+        this.id = Ids.newId("agt");
+        this.orgId = orgId;
+        this.status = AgentStatus.ACTIVE.wire();
+        this.provisionedBy = viaScim ? "scim" : "registry";
+        this.createdAt = now;
+        this.updatedAt = now;
+        this.version = 1;
+        this.endpoints = "[]";
+        this.protocols.add("asp/1.0");
+        rename(name);
+    }
+
+    public void rename(String newName) {
+        if (newName == null || newName.isBlank() || newName.length() > 200) {
+            throw DomainException.malformed("\"name\" must be 1-200 characters");
+        }
+        this.name = newName;
+    }
+
+    public void describe(Collection<String> newCapabilities, Collection<String> newRegions, Collection<String> newProtocols,
+            List<String> newEndpoints) {
+        if (newCapabilities != null) {
+            for (String c : newCapabilities) {
+                if (c == null || c.length() > 200 || !CAPABILITY.matcher(c).matches()) {
+                    throw DomainException.malformed("capability \"" + c + "\" is not dotted lower-case segments such as compute.gpu.provision");
+                }
+            }
+            capabilities.clear();
+            capabilities.addAll(newCapabilities);
+        }
+        if (newRegions != null) {
+            for (String r : newRegions) {
+                if (r == null || !REGION.matcher(r).matches()) {
+                    throw DomainException.malformed("region \"" + r + "\" is not a region code");
+                }
+            }
+            regions.clear();
+            regions.addAll(newRegions);
+        }
+        if (newProtocols != null) {
+            for (String p : newProtocols) {
+                if (p == null || !PROTOCOL.matcher(p).matches()) {
+                    throw DomainException.malformed("protocol \"" + p + "\" is not a protocol name such as asp/1.0");
+                }
+            }
+            protocols.clear();
+            protocols.addAll(newProtocols.isEmpty() ? List.of("asp/1.0") : newProtocols);
+        }
+        if (newEndpoints != null) {
+            var array = Json.createArrayBuilder();
+            for (String e : newEndpoints) {
+                if (e == null || !(e.startsWith("https://") || e.startsWith("http://")) || e.length() > 2000) {
+                    throw DomainException.malformed("endpoint \"" + e + "\" is not an http(s) URL");
+                }
+                array.add(e);
+            }
+            endpoints = array.build().toString();
+        }
+    }
+
+    public void setExternalId(String externalId) {
+        this.externalId = externalId;
+    }
+
+    public void changeStatus(AgentStatus next) {
+        if (status() == AgentStatus.DEPROVISIONED && next != AgentStatus.DEPROVISIONED) {
+            throw DomainException.conflict("a deprovisioned agent cannot be reactivated");
+        }
+        this.status = next.wire();
+    }
+
+    public void assignTrustOverride(String level) {
+        this.trustOverride = level;
+    }
+
+    /** Records a change: bumps the SCIM ETag version. */
+    public void touch(Instant now) {
+        this.updatedAt = now;
+        this.version++;
+    }
+
+    public boolean canAct() {
+        return status() == AgentStatus.ACTIVE;
+    }
+
+    public boolean viaScim() {
+        return "scim".equals(provisionedBy);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String orgId() {
+        return orgId;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String externalId() {
+        return externalId;
+    }
+
+    public AgentStatus status() {
+        return AgentStatus.valueOf(status.toUpperCase());
+    }
+
+    public String trustOverride() {
+        return trustOverride;
+    }
+
+    public Set<String> capabilities() {
+        return new TreeSet<>(capabilities);
+    }
+
+    public Set<String> regions() {
+        return new TreeSet<>(regions);
+    }
+
+    public Set<String> protocols() {
+        return new TreeSet<>(protocols);
+    }
+
+    public String endpointsJson() {
+        return endpoints;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}
