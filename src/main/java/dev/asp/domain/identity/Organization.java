@@ -8,6 +8,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.asp.domain.ledger.Account;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.domain.shared.Ids;
 
@@ -71,6 +72,17 @@ public class Organization {
 
     public OrgPolicy policy() {
         return new OrgPolicy(requireApprovalAbove, escalateDisputesAbove, alwaysEscrow, minInviterTrust, minDirectionalScore);
+    }
+
+    /** The balance as arithmetic; {@code lastSeq} is the org's latest ledger entry number. */
+    public Account account(long lastSeq) {
+        return new Account(id, balance, held, lastSeq);
+    }
+
+    /** Takes over the result of movements made on {@link #account(long)}. */
+    public void settle(Account account) {
+        this.balance = account.balance();
+        this.held = account.held();
     }
 
     public String id() {

@@ -1,0 +1,46 @@
+package dev.asp.application.identity;
+
+import java.net.URI;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.asp.infrastructure.crypto.PublicJwk;
+import dev.asp.infrastructure.security.AccessToken;
+import dev.asp.infrastructure.security.AccessTokens;
+import dev.asp.infrastructure.security.DpopException;
+import dev.asp.infrastructure.security.DpopProofVerifier;
+import dev.asp.application.identity.Caller;
+
+/**
+ * An agent request's credentials (spec 2.3): the access token, a fresh DPoP proof bound to it,
+ * and the proof key being the token's key and, unless the token came from an API key, an active
+ * key of an agent that may act.
+ */
+@ApplicationScoped
+public class AgentAuthenticator {
+    @Inject
+    AccessTokens tokens;
+
+    @Inject
+    DpopProofVerifier proofs;
+
+    @Inject
+    AgentKeyCache standings;
+
+    public Caller.AgentCaller authenticate(String accessToken, String proof, String method, URI uri) {
+        AccessToken token = tokens.verify(accessToken);
+        PublicJwk key = proofs.verify(proof, method, uri, accessToken);
+        if (!key.thumbprint().equals(token.jkt())) {
+            throw DpopException.proof("the proof key is not the key the token is bound to (cnf.jkt)");
+        }
+        var standing = standings.standing(token.agentId()).orElseThrow(() -> DpopException.token("the token's agent does not exist"));
+        if (!standing.canAct()) {
+            throw DpopException.token("the agent is suspended or deprovisioned");
+        }
+        if (!token.viaApiKey() && !standing.hasActiveKey(token.jkt())) {
+            throw DpopException.token("the key this token is bound to is no longer active");
+        }
+        return new Caller.AgentCaller(token.agentId(), token.orgId(), key, token.level());
+    }
+}

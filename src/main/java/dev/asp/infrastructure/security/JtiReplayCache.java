@@ -1,0 +1,63 @@
+package dev.asp.infrastructure.security;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+
+import dev.asp.infrastructure.crypto.Digests;
+
+/**
+ * RFC 9449 §11.1 replay protection for DPoP proofs and client assertions. A bounded in-memory
+ * map refuses local replays cheaply; the shared table refuses replays that reach another server.
+ * Entries live only until the proof could no longer be accepted anyway.
+ */
+@ApplicationScoped
+public class JtiReplayCache {
+    static final int MAX_LOCAL = 200_000;
+
+    @Inject
+    UsedJtiStore store;
+
+    @Inject
+    Clock clock;
+
+    private final Map<String, Instant> local = new ConcurrentHashMap<>();
+
+    /** @return true the first time {@code jti} is seen in {@code namespace} before {@code expiresAt} */
+    public boolean firstUse(String namespace, String jti, Instant expiresAt) {
+        String key = Digests.sha256Hex((namespace + "\u0000" + jti).getBytes(StandardCharsets.UTF_8));
+        if (local.putIfAbsent(key, expiresAt) != null) {
+            return false;
+        }
+        if (local.size() > MAX_LOCAL) {
+            evictExpired();
+        }
+        try {
+            return store.record(key, expiresAt);
+        } catch (PersistenceException e) {
+            if (UsedJtiStore.isDuplicateKey(e)) {
+                return false; // another server recorded it in the same instant
+            }
+            local.remove(key);
+            throw e;
+        }
+    }
+
+    /** Drops expired entries here and in the shared table; run periodically. */
+    public void evictExpired() {
+        Instant now = clock.instant();
+        for (Iterator<Map.Entry<String, Instant>> it = local.entrySet().iterator(); it.hasNext();) {
+            if (it.next().getValue().isBefore(now)) {
+                it.remove();
+            }
+        }
+        store.purgeExpired(now);
+    }
+}

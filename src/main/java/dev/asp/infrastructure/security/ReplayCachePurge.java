@@ -1,0 +1,25 @@
+package dev.asp.infrastructure.security;
+
+import java.util.logging.Logger;
+
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.inject.Inject;
+
+/** Keeps the replay cache bounded: expired jtis can no longer be replayed, so they are dropped. */
+@Singleton
+public class ReplayCachePurge {
+    private static final Logger LOG = Logger.getLogger(ReplayCachePurge.class.getName());
+
+    @Inject
+    JtiReplayCache cache;
+
+    @Schedule(minute = "*", hour = "*", persistent = false)
+    void purge() {
+        try {
+            cache.evictExpired();
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "replay cache purge failed, will retry: " + e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.asp.infrastructure.security;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+/** The used-jti table shared by all servers on the database: the primary key refuses a replay. */
+@ApplicationScoped
+public class UsedJtiStore {
+    @PersistenceContext(unitName = "asp")
+    EntityManager em;
+
+    /** @return false when the hash was already recorded (a replay) */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean record(String jtiHash, Instant expiresAt) {
+        int inserted = em.createNativeQuery(
+                "INSERT INTO used_jtis (jti_hash, expires_at) SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM used_jtis WHERE jti_hash = ?1)")
+                .setParameter(1, jtiHash)
+                .setParameter(2, expiresAt.atOffset(java.time.ZoneOffset.UTC))
+                .executeUpdate();
+        return inserted == 1;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int purgeExpired(Instant now) {
+        return em.createNativeQuery("DELETE FROM used_jtis WHERE expires_at < ?1")
+                .setParameter(1, now.atOffset(java.time.ZoneOffset.UTC)).executeUpdate();
+    }
+
+    static boolean isDuplicateKey(PersistenceException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
