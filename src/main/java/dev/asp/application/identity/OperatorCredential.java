@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -20,18 +22,19 @@ import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.asp.infrastructure.crypto.Digests;
 import dev.asp.infrastructure.crypto.Secrets;
 
 /**
- * The operator's bootstrap credential (spec 1). {@code ASP_OPERATOR_TOKEN} wins; without it the
- * first server on a database generates one, stores only its hash and writes the secret once to
- * {@code operator-token} in the server's output directory (mode 0600), like an initial admin password.
+ * The operator's bootstrap credential (spec 1). {@code ASP_OPERATOR_TOKEN} wins. Without it (the
+ * zero-set-up default) the server keeps a generated token whose secret sits in the file
+ * {@code operator-token} in its output directory (mode 0600), like an initial admin password:
+ * kept while that file matches the database, generated anew at start-up otherwise.
  */
 @ApplicationScoped
 public class OperatorCredential {
     private static final Logger LOG = Logger.getLogger(OperatorCredential.class.getName());
     static final String TOKEN_FILE = "operator-token";
+    private static final Duration RECHECK = Duration.ofSeconds(10);
 
     @Inject
     @ConfigProperty(name = "ASP_OPERATOR_TOKEN")
@@ -40,36 +43,68 @@ public class OperatorCredential {
     @PersistenceContext(unitName = "asp")
     EntityManager em;
 
-    private volatile byte[] expectedHash;
+    @Inject
+    Clock clock;
 
-    @PostConstruct
-    void init() {
-        configured.filter(s -> !s.isBlank()).ifPresent(t -> expectedHash = hash(t));
-    }
+    private volatile String expectedHash;
+    private volatile Instant loadedAt = Instant.EPOCH;
 
-    // Operator calls are rare; the transaction covers the one-time generation on a new database.
+    /** Called once at start-up, after the migrations. */
     @Transactional
-    public boolean matches(String presented) {
-        byte[] expected = expectedHash != null ? expectedHash : storedHash();
-        return expected != null && presented != null && MessageDigest.isEqual(expected, hash(presented));
+    public void initialize() {
+        if (configuredToken().isPresent()) {
+            return;
+        }
+        String stored = storedHash();
+        Path file = Path.of(TOKEN_FILE).toAbsolutePath();
+        String local = readFile(file);
+        if (stored != null && local != null && stored.equals(Secrets.hash(local))) {
+            return;
+        }
+        String token = Secrets.newSecret("opr");
+        em.createNativeQuery("UPDATE service_state SET operator_token_hash = ?1 WHERE id = 1").setParameter(1, Secrets.hash(token)).executeUpdate();
+        write(file, token);
+        LOG.warning(() -> "ASP_OPERATOR_TOKEN is not set: generated an operator token; it is in " + file);
     }
 
-    private byte[] storedHash() {
-        List<?> rows = em.createNativeQuery("SELECT operator_token_hash FROM service_state WHERE id = 1 FOR UPDATE").getResultList();
-        Object stored = rows.isEmpty() ? null : rows.get(0);
-        if (stored == null) {
-            String token = Secrets.newSecret("opr");
-            em.createNativeQuery("UPDATE service_state SET operator_token_hash = ?1 WHERE id = 1")
-                    .setParameter(1, Secrets.hash(token)).executeUpdate();
-            writeOnce(token);
-            stored = Secrets.hash(token);
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean matches(String presented) {
+        if (presented == null) {
+            return false;
         }
-        expectedHash = Digests.fromHex((String) stored);
+        String expected = configuredToken().map(Secrets::hash).orElseGet(this::cachedStoredHash);
+        return expected != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                Secrets.hash(presented).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private Optional<String> configuredToken() {
+        return configured.filter(s -> !s.isBlank());
+    }
+
+    // Another server on the database may have generated the token: re-read it now and then.
+    private String cachedStoredHash() {
+        Instant now = clock.instant();
+        if (expectedHash == null || now.isAfter(loadedAt.plus(RECHECK))) {
+            expectedHash = storedHash();
+            loadedAt = now;
+        }
         return expectedHash;
     }
 
-    private static void writeOnce(String token) {
-        Path file = Path.of(TOKEN_FILE).toAbsolutePath();
+    private String storedHash() {
+        List<?> rows = em.createNativeQuery("SELECT operator_token_hash FROM service_state WHERE id = 1").getResultList();
+        return rows.isEmpty() ? null : (String) rows.get(0);
+    }
+
+    private static String readFile(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).trim() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void write(Path file, String token) {
         try {
             Files.writeString(file, token + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
             try {
@@ -77,13 +112,8 @@ public class OperatorCredential {
             } catch (UnsupportedOperationException ignored) {
                 // not a POSIX file system: the directory's own protection applies
             }
-            LOG.warning(() -> "ASP_OPERATOR_TOKEN is not set: generated an operator token and wrote it to " + file);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the generated operator token to " + file, e);
         }
-    }
-
-    private static byte[] hash(String token) {
-        return Digests.sha256(token.getBytes(StandardCharsets.UTF_8));
     }
 }

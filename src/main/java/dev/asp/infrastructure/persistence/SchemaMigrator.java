@@ -10,12 +10,15 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
 
 import org.flywaydb.core.Flyway;
 
+import dev.asp.application.identity.OperatorCredential;
+
 /**
  * Applies the versioned migrations in {@code db/migration} before the application serves
- * anything. Flyway's own lock table makes concurrent starts of several servers safe.
+ * anything, then sets up the operator credential that needs them. Flyway's own lock table makes concurrent starts of several servers safe.
  */
 @Startup
 @Singleton
@@ -25,6 +28,9 @@ public class SchemaMigrator {
 
     @Resource(lookup = "jdbc/asp")
     DataSource dataSource;
+
+    @Inject
+    OperatorCredential operator;
 
     @PostConstruct
     void migrate() {
@@ -36,5 +42,6 @@ public class SchemaMigrator {
                 .migrate();
         LOG.info(() -> "database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
                 + " migrations applied now, " + result.database + ")");
+        operator.initialize();
     }
 }

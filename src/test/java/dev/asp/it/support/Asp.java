@@ -17,19 +17,40 @@ import io.restassured.specification.RequestSpecification;
 public final class Asp {
     public static final String BASE = System.getProperty("asp.it.baseUrl", "http://localhost:9080");
 
+    static {
+        awaitReady();
+    }
+
     private Asp() {
     }
 
+    /** liberty:start returns when the server is up, possibly before the application is: wait for readiness. */
+    private static void awaitReady() {
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                if (given().baseUri(BASE).get("/health/ready").statusCode() == 200) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // connection refused while starting
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("the server at " + BASE + " did not become ready");
+    }
+
     public static String operatorToken() {
-        String env = System.getenv("ASP_OPERATOR_TOKEN");
-        if (env != null && !env.isBlank()) {
-            return env;
+        String configured = System.getProperty("asp.it.operatorToken");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
         }
         Path file = Path.of(System.getProperty("asp.it.serverDir", "target/liberty/wlp/usr/servers/asp"), "operator-token");
-        if (!Files.exists(file)) {
-            // the server writes the token when it is first needed: ask once with a wrong one
-            given().baseUri(BASE).header("Authorization", "Bearer nothing").get("/v1/asp/orgs/org_none");
-        }
         try {
             return Files.readString(file).trim();
         } catch (IOException e) {

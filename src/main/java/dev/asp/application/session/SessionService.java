@@ -1,0 +1,232 @@
+package dev.asp.application.session;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import dev.asp.application.identity.AgentDirectory;
+import dev.asp.application.identity.Caller;
+import dev.asp.application.ledger.FxRates;
+import dev.asp.domain.session.Decision;
+import dev.asp.domain.session.Effect;
+import dev.asp.domain.session.Envelope;
+import dev.asp.domain.session.Negotiation;
+import dev.asp.domain.session.Obligation;
+import dev.asp.domain.session.Participant;
+import dev.asp.domain.session.Performative;
+import dev.asp.domain.session.SystemMessage;
+import dev.asp.domain.shared.DomainException;
+import dev.asp.domain.shared.ProblemCode;
+import dev.asp.infrastructure.persistence.session.MessageRecord;
+import dev.asp.infrastructure.persistence.session.TranscriptStore;
+
+/**
+ * One message's path (spec 4): authenticity, the head it builds on, the negotiation's rules, the
+ * trust limits and org policies, then one transaction that appends it (and any system messages it
+ * causes) and hands its effects to the services that own them.
+ */
+@ApplicationScoped
+public class SessionService {
+    @Inject
+    TranscriptStore store;
+
+    @Inject
+    EnvelopeAuthenticity authenticity;
+
+    @Inject
+    TrustGate gate;
+
+    @Inject
+    SystemMessages system;
+
+    @Inject
+    AgentDirectory agents;
+
+    @Inject
+    FxRates fx;
+
+    @Inject
+    SessionDeadlines deadlines;
+
+    @Inject
+    Event<TranscriptAppended> appended;
+
+    @Inject
+    Clock clock;
+
+    /** The stored message answering a send; {@code created} is false for an idempotent resend. */
+    public record Stored(MessageRecord message, boolean created, Negotiation session) {
+    }
+
+    @Transactional
+    public Stored open(Envelope invite, Caller.AgentCaller caller) {
+        if (invite.performative() != Performative.INVITE) {
+            throw DomainException.protocol("a session is opened with an INVITE, not " + invite.performative());
+        }
+        Optional<MessageRecord> resent = store.byId(invite.sessionId(), invite.id());
+        if (resent.isPresent()) {
+            return idempotent(resent.get(), invite, caller);
+        }
+        if (store.exists(invite.sessionId())) {
+            throw DomainException.conflict("session " + invite.sessionId() + " exists already");
+        }
+        EnvelopeAuthenticity.Signer signer = authenticity.check(invite, caller);
+        Decision d = Negotiation.open(invite);
+        for (Participant p : d.next().participants()) {
+            try {
+                if (!agents.get(p.agent()).canAct()) {
+                    throw DomainException.protocol("participant " + p.agent() + " cannot act (suspended)");
+                }
+            } catch (DomainException e) {
+                if (e.code() == ProblemCode.NOT_FOUND) {
+                    throw DomainException.protocol("participant " + p.agent() + " does not exist");
+                }
+                throw e;
+            }
+        }
+        gate.requireScore(caller.agentId(), d.next().constraints().minTrustScore(), "the inviter");
+        gate.requireSessionQuota(caller.agentId(), false);
+        Instant now = clock.instant();
+        List<MessageRecord> records = new ArrayList<>();
+        records.add(record(invite, signer.kid(), signer.jwk().toJsonString(), now));
+        Negotiation next = withSystemMessages(d, records, now);
+        store.create(next, records, now);
+        deadlines.schedule(next.sessionId(), next.expiresAt());
+        appended.fire(new TranscriptAppended(next.sessionId(), records, d.effects(), next.state()));
+        return new Stored(records.get(0), true, next);
+    }
+
+    @Transactional
+    public Stored send(String sessionId, Envelope e, Caller.AgentCaller caller) {
+        TranscriptStore.Loaded loaded = readable(sessionId, caller.agentId());
+        Negotiation n = loaded.negotiation();
+        if (!e.sessionId().equals(sessionId)) {
+            throw DomainException.protocol("the envelope's sessionId " + e.sessionId() + " is not this session");
+        }
+        Optional<MessageRecord> resent = store.byId(sessionId, e.id());
+        if (resent.isPresent()) {
+            return idempotent(resent.get(), e, caller);
+        }
+        EnvelopeAuthenticity.Signer signer = authenticity.check(e, caller);
+        requireHead(n, e);
+        Decision d = n.decide(e, false);
+        d = applyPolicies(n, e, d, caller);
+        Instant now = clock.instant();
+        List<MessageRecord> records = new ArrayList<>();
+        records.add(record(e, signer.kid(), signer.jwk().toJsonString(), now));
+        Negotiation next = withSystemMessages(d, records, now);
+        if (!store.append(next, loaded.headSeq(), records, now)) {
+            throw staleHead(store.load(sessionId).map(TranscriptStore.Loaded::negotiation).orElse(n));
+        }
+        appended.fire(new TranscriptAppended(sessionId, records, d.effects(), next.state()));
+        return new Stored(records.get(0), true, next);
+    }
+
+    /**
+     * A service event on a session (timeout, escalation decision): the engine decides, the service
+     * appends the system messages. A concurrent message moving the head is retried.
+     */
+    @Transactional
+    public Negotiation serviceEvent(String sessionId, Function<Negotiation, Decision> event) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            TranscriptStore.Loaded loaded = store.load(sessionId).orElseThrow(() -> DomainException.notFound("session " + sessionId));
+            Decision d = event.apply(loaded.negotiation());
+            if (d.changedNothing()) {
+                return loaded.negotiation();
+            }
+            Instant now = clock.instant();
+            List<MessageRecord> records = new ArrayList<>();
+            Negotiation next = withSystemMessages(d, records, now);
+            if (store.append(next, loaded.headSeq(), records, now)) {
+                appended.fire(new TranscriptAppended(sessionId, records, d.effects(), next.state()));
+                return next;
+            }
+        }
+        throw DomainException.conflict("session " + sessionId + " is too busy; try again");
+    }
+
+    /** The session if {@code agentId} may read it; otherwise the same 404 as a missing session. */
+    @Transactional
+    public TranscriptStore.Loaded readable(String sessionId, String agentId) {
+        TranscriptStore.Loaded loaded = store.load(sessionId).orElseThrow(() -> DomainException.notFound("session " + sessionId));
+        if (!loaded.negotiation().canRead(agentId) && !store.isMember(sessionId, agentId)) {
+            throw DomainException.notFound("session " + sessionId);
+        }
+        return loaded;
+    }
+
+    private Decision applyPolicies(Negotiation n, Envelope e, Decision d, Caller.AgentCaller caller) {
+        for (Effect.ProposalOpened opened : d.effects(Effect.ProposalOpened.class)) {
+            gate.requireWithinCeilings(opened.proposal().terms());
+        }
+        for (Effect.ParticipantJoined joined : d.effects(Effect.ParticipantJoined.class)) {
+            if (joined.agent().equals(caller.agentId()) && joined.delegateOf() == null) {
+                gate.requireScore(caller.agentId(), n.constraints().minTrustScore(), "the invitee");
+                gate.requireInviterAcceptable(caller.agentId(), n.inviter());
+                gate.requireSessionQuota(caller.agentId(), true);
+            }
+        }
+        for (Effect.CommitmentsRequested commit : d.effects(Effect.CommitmentsRequested.class)) {
+            BigDecimal threshold = agents.organizationOf(agents.get(commit.debtor())).policy().requireApprovalAbove();
+            if (threshold != null && valueOf(commit).compareTo(threshold) > 0) {
+                return n.holdCommit(e);
+            }
+        }
+        return d;
+    }
+
+    /** A COMMIT's value: what its obligations carry in money, in USD (4.6). */
+    private BigDecimal valueOf(Effect.CommitmentsRequested commit) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Obligation o : commit.obligations()) {
+            if (o.amount() != null) {
+                sum = sum.add(o.amount());
+            }
+        }
+        return fx.toUsd(sum, commit.currency());
+    }
+
+    private Negotiation withSystemMessages(Decision d, List<MessageRecord> records, Instant now) {
+        Negotiation next = d.next();
+        for (SystemMessage message : d.systemMessages()) {
+            SystemMessages.Sealed sealed = system.seal(message, next);
+            next = next.appended(sealed.envelope());
+            records.add(record(sealed.envelope(), sealed.key().kid(), sealed.key().publicJwk().toJsonString(), now));
+        }
+        return next;
+    }
+
+    private Stored idempotent(MessageRecord stored, Envelope resent, Caller.AgentCaller caller) {
+        if (!stored.hash().equals(resent.hash()) || !stored.sender().equals(caller.agentId())) {
+            throw DomainException.conflict("message id " + resent.id() + " was already used for a different envelope");
+        }
+        return new Stored(stored, false, store.load(stored.sessionId()).map(TranscriptStore.Loaded::negotiation).orElseThrow());
+    }
+
+    private static void requireHead(Negotiation n, Envelope e) {
+        boolean seqOk = e.seq() == n.head().seq() + 1;
+        boolean prevOk = e.prevHash().map(h -> h.equals(n.head().hash())).orElse(false);
+        if (!seqOk || !prevOk) {
+            throw staleHead(n);
+        }
+    }
+
+    private static DomainException staleHead(Negotiation n) {
+        return new DomainException(ProblemCode.STALE_HEAD, "the envelope does not build on the current head; re-sign on top of it",
+                Map.of("head", Map.of("seq", n.head().seq(), "hash", n.head().hash())));
+    }
+
+    private static MessageRecord record(Envelope e, String kid, String jwk, Instant now) {
+        return new MessageRecord(e.sessionId(), e.seq(), e.id(), e.sender(), e.performative().name(), e.json().toString(), e.hash(), kid, jwk, now);
+    }
+}

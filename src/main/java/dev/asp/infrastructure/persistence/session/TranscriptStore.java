@@ -1,0 +1,115 @@
+package dev.asp.infrastructure.persistence.session;
+
+import java.io.StringReader;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import dev.asp.domain.session.Negotiation;
+import dev.asp.domain.session.Participant;
+
+/**
+ * Sessions and their transcripts in the database. Appending moves the head by compare-and-set
+ * on {@code head_seq} (no lock across sessions; concurrent senders on one session: one wins, the
+ * other learns the new head), and the (session, seq) primary key refuses a fork regardless.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class TranscriptStore {
+    @PersistenceContext(unitName = "asp")
+    EntityManager em;
+
+    /** A session as loaded: its negotiation and the head its row holds. */
+    public record Loaded(Negotiation negotiation, long headSeq) {
+    }
+
+    public Optional<Loaded> load(String sessionId) {
+        SessionRecord r = em.find(SessionRecord.class, sessionId);
+        if (r == null) {
+            return Optional.empty();
+        }
+        em.detach(r);
+        Negotiation n = Negotiation.fromJson(Json.createReader(new StringReader(r.snapshot())).readObject());
+        return Optional.of(new Loaded(n, r.headSeq()));
+    }
+
+    public boolean exists(String sessionId) {
+        return em.find(SessionRecord.class, sessionId) != null;
+    }
+
+    public void create(Negotiation n, List<MessageRecord> messages, Instant now) {
+        em.persist(new SessionRecord(n.sessionId(), n.state().name(), n.inviter(), n.head().seq(), n.head().hash(),
+                n.outcome().map(o -> o.wire()).orElse(null), n.toJson().toString(), now, n.expiresAt()));
+        em.flush();
+        syncMembers(n);
+        messages.forEach(em::persist);
+        em.flush();
+    }
+
+    /** @return false when another message took the head first (nothing written) */
+    public boolean append(Negotiation next, long expectedHeadSeq, List<MessageRecord> messages, Instant now) {
+        int updated = em.createNativeQuery("UPDATE sessions SET state = ?1, head_seq = ?2, head_hash = ?3, outcome = ?4, snapshot = ?5, "
+                + "updated_at = ?6 WHERE id = ?7 AND head_seq = ?8")
+                .setParameter(1, next.state().name())
+                .setParameter(2, next.head().seq())
+                .setParameter(3, next.head().hash())
+                .setParameter(4, next.outcome().map(o -> o.wire()).orElse(null))
+                .setParameter(5, next.toJson().toString())
+                .setParameter(6, now.atOffset(ZoneOffset.UTC))
+                .setParameter(7, next.sessionId())
+                .setParameter(8, expectedHeadSeq)
+                .executeUpdate();
+        if (updated != 1) {
+            return false;
+        }
+        syncMembers(next);
+        messages.forEach(em::persist);
+        em.flush();
+        return true;
+    }
+
+    public Optional<MessageRecord> byId(String sessionId, String messageId) {
+        return em.createQuery("select m from MessageRecord m where m.sessionId = :s and m.id = :i", MessageRecord.class)
+                .setParameter("s", sessionId).setParameter("i", messageId).getResultStream().findFirst();
+    }
+
+    public List<MessageRecord> page(String sessionId, long after, int limit) {
+        return em.createQuery("select m from MessageRecord m where m.sessionId = :s and m.seq > :a order by m.seq", MessageRecord.class)
+                .setParameter("s", sessionId).setParameter("a", after).setMaxResults(limit).getResultList();
+    }
+
+    public List<String> sessionsOf(String agentId, String state) {
+        String jpql = "select s.id from SessionRecord s where s.id in (select m.sessionId from SessionMember m where m.agentId = :a)"
+                + (state == null ? "" : " and s.state = :st") + " order by s.createdAt desc";
+        var q = em.createQuery(jpql, String.class).setParameter("a", agentId);
+        if (state != null) {
+            q.setParameter("st", state);
+        }
+        return q.setMaxResults(500).getResultList();
+    }
+
+    public boolean isMember(String sessionId, String agentId) {
+        return em.find(SessionMember.class, new SessionMember.Key(sessionId, agentId)) != null;
+    }
+
+    /** Everyone named by the session (participants, pending invitees, delegates) may read it. */
+    private void syncMembers(Negotiation n) {
+        for (Participant p : n.participants()) {
+            if (em.find(SessionMember.class, new SessionMember.Key(n.sessionId(), p.agent())) == null) {
+                em.persist(new SessionMember(n.sessionId(), p.agent(), p.role()));
+            }
+        }
+        n.pendingDelegations().forEach(d -> {
+            if (em.find(SessionMember.class, new SessionMember.Key(n.sessionId(), d.agent())) == null) {
+                em.persist(new SessionMember(n.sessionId(), d.agent(), "delegate"));
+            }
+        });
+    }
+}
