@@ -3,7 +3,6 @@ package dev.asp.domain.session;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 
 import dev.asp.domain.session.Effect.Reason;
@@ -60,10 +59,10 @@ final class Changes {
             closeSession(Envelope.SYSTEM, Outcome.CANCELLED);
             return;
         }
-        JsonArrayBuilder people = Json.createArrayBuilder();
-        n.joined().forEach(p -> people.add(Json.createObjectBuilder().add("agent", p.agent()).add("role", p.role())));
+        JsonArrayBuilder people = Jsonp.array();
+        n.joined().forEach(p -> people.add(Jsonp.object().add("agent", p.agent()).add("role", p.role())));
         append(new SystemMessage(SystemMessage.Kind.INTRODUCTION, Performative.INFORM, null,
-                Json.createObjectBuilder().add("facts", Json.createObjectBuilder()
+                Jsonp.object().add("facts", Jsonp.object()
                         .add("event", "introduction").add("participants", people)).build()));
         moveTo(SessionState.CONVERSING);
     }
@@ -80,7 +79,7 @@ final class Changes {
     void systemClose(SystemMessage.Kind kind, Outcome outcome, Long replyTo) {
         closeSession(Envelope.SYSTEM, outcome);
         append(new SystemMessage(kind, Performative.CLOSE, replyTo,
-                Json.createObjectBuilder().add("outcome", outcome.wire()).build()));
+                Jsonp.object().add("outcome", outcome.wire()).build()));
     }
 
     Decision decision(long tokens) {

@@ -7,10 +7,10 @@ import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 
 import dev.asp.domain.shared.DomainException;
 import dev.asp.domain.shared.ProblemCode;
@@ -22,6 +22,8 @@ import dev.asp.domain.shared.ProblemCode;
 final class Talk {
     static final String SESSION = "ses_test0001";
     static final String SIGNATURE = "c2lnbmF0dXJl";
+    /** Cached: each jakarta.json.JSON.create… call looks the provider up again. */
+    static final JsonProvider JSON = JsonProvider.provider();
 
     Negotiation n;
     Decision last;
@@ -30,7 +32,7 @@ final class Talk {
 
     /** Single quotes instead of double ones keep test JSON readable. */
     static JsonObject json(String text) {
-        try (var reader = Json.createReader(new StringReader(text.replace('\'', '"')))) {
+        try (var reader = JSON.createReader(new StringReader(text.replace('\'', '"')))) {
             return reader.readObject();
         }
     }
@@ -40,11 +42,11 @@ final class Talk {
     }
 
     static Talk invite(String inviter, JsonObject constraints, String... agentRolePairs) {
-        JsonArrayBuilder participants = Json.createArrayBuilder();
+        JsonArrayBuilder participants = JSON.createArrayBuilder();
         for (int i = 0; i < agentRolePairs.length; i += 2) {
-            participants.add(Json.createObjectBuilder().add("agent", agentRolePairs[i]).add("role", agentRolePairs[i + 1]));
+            participants.add(JSON.createObjectBuilder().add("agent", agentRolePairs[i]).add("role", agentRolePairs[i + 1]));
         }
-        JsonObject body = Json.createObjectBuilder().add("purpose", "test negotiation").add("participants", participants)
+        JsonObject body = JSON.createObjectBuilder().add("purpose", "test negotiation").add("participants", participants)
                 .add("constraints", constraints).build();
         Talk t = new Talk();
         t.last = Negotiation.open(t.envelope(inviter, "INVITE", body, null, List.of(), 1, null));
@@ -67,7 +69,7 @@ final class Talk {
     private Envelope envelope(String sender, String performative, JsonObject body, Long replyTo, List<String> to,
             long seq, String prevHash) {
         clock = clock.plusSeconds(60);
-        JsonObjectBuilder b = Json.createObjectBuilder().add("asp", "1.0").add("id", "msg_t" + (++ids))
+        JsonObjectBuilder b = JSON.createObjectBuilder().add("asp", "1.0").add("id", "msg_t" + (++ids))
                 .add("sessionId", SESSION).add("seq", seq);
         if (prevHash == null) {
             b.addNull("prevHash");
@@ -76,7 +78,7 @@ final class Talk {
         }
         b.add("sender", sender);
         if (!to.isEmpty()) {
-            b.add("to", Json.createArrayBuilder(to));
+            b.add("to", JSON.createArrayBuilder(to));
         }
         b.add("performative", performative);
         if (replyTo != null) {
@@ -130,13 +132,13 @@ final class Talk {
     static JsonObject terms(String unitPrice, int quantity, String... parties) {
         String total = new java.math.BigDecimal(unitPrice).multiply(java.math.BigDecimal.valueOf(quantity))
                 .setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
-        JsonObjectBuilder t = Json.createObjectBuilder()
-                .add("items", Json.createArrayBuilder().add(Json.createObjectBuilder().add("description", "GPU hours")
+        JsonObjectBuilder t = JSON.createObjectBuilder()
+                .add("items", JSON.createArrayBuilder().add(JSON.createObjectBuilder().add("description", "GPU hours")
                         .add("quantity", quantity).add("unitPrice", unitPrice).add("unit", "hour")))
                 .add("total", total);
         if (parties.length > 0) {
-            t.add("parties", Json.createArrayBuilder(List.of(parties)));
+            t.add("parties", JSON.createArrayBuilder(List.of(parties)));
         }
-        return Json.createObjectBuilder().add("terms", t).build();
+        return JSON.createObjectBuilder().add("terms", t).build();
     }
 }
