@@ -50,13 +50,16 @@ final class Changes {
         record(new Effect.SessionClosed(by, outcome));
     }
 
-    /** Spec 4.5: once every invitee has answered, the service introduces the participants → CONVERSING. */
-    void introduceWhenAllAnswered() {
+    /**
+     * Spec 4.5: once every invitee has answered, the service introduces the participants →
+     * CONVERSING; if every invitee declined, {@code lastToAnswer}'s REJECT cancels the session.
+     */
+    void introduceWhenAllAnswered(String lastToAnswer) {
         if (!n.pendingInvitees().isEmpty()) {
             return;
         }
         if (n.joined().size() < 2) {
-            closeSession(Envelope.SYSTEM, Outcome.CANCELLED);
+            closeSession(lastToAnswer, Outcome.CANCELLED);
             return;
         }
         JsonArrayBuilder people = Jsonp.array();

@@ -135,6 +135,8 @@ class JoiningTest {
         Decision d = t.send(SELLER, "REJECT", json("{'reason':'busy'}"), 1L);
         assertEquals(SessionState.CLOSED, d.state());
         assertEquals(Outcome.CANCELLED, t.n.outcome().orElseThrow());
+        assertTrue(d.effects().contains(new Effect.SessionClosed(SELLER, Outcome.CANCELLED)));
+        assertTrue(d.systemMessages().isEmpty(), "the REJECT itself is the transcript's record of the end");
     }
 
     @Test
