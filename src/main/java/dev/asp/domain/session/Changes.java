@@ -3,7 +3,6 @@ package dev.asp.domain.session;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 
 import dev.asp.domain.session.Effect.Reason;
@@ -51,19 +50,22 @@ final class Changes {
         record(new Effect.SessionClosed(by, outcome));
     }
 
-    /** Spec 4.5: once every invitee has answered, the service introduces the participants → CONVERSING. */
-    void introduceWhenAllAnswered() {
+    /**
+     * Spec 4.5: once every invitee has answered, the service introduces the participants →
+     * CONVERSING; if every invitee declined, {@code lastToAnswer}'s REJECT cancels the session.
+     */
+    void introduceWhenAllAnswered(String lastToAnswer) {
         if (!n.pendingInvitees().isEmpty()) {
             return;
         }
         if (n.joined().size() < 2) {
-            closeSession(Envelope.SYSTEM, Outcome.CANCELLED);
+            closeSession(lastToAnswer, Outcome.CANCELLED);
             return;
         }
-        JsonArrayBuilder people = Json.createArrayBuilder();
-        n.joined().forEach(p -> people.add(Json.createObjectBuilder().add("agent", p.agent()).add("role", p.role())));
+        JsonArrayBuilder people = Jsonp.array();
+        n.joined().forEach(p -> people.add(Jsonp.object().add("agent", p.agent()).add("role", p.role())));
         append(new SystemMessage(SystemMessage.Kind.INTRODUCTION, Performative.INFORM, null,
-                Json.createObjectBuilder().add("facts", Json.createObjectBuilder()
+                Jsonp.object().add("facts", Jsonp.object()
                         .add("event", "introduction").add("participants", people)).build()));
         moveTo(SessionState.CONVERSING);
     }
@@ -80,7 +82,7 @@ final class Changes {
     void systemClose(SystemMessage.Kind kind, Outcome outcome, Long replyTo) {
         closeSession(Envelope.SYSTEM, outcome);
         append(new SystemMessage(kind, Performative.CLOSE, replyTo,
-                Json.createObjectBuilder().add("outcome", outcome.wire()).build()));
+                Jsonp.object().add("outcome", outcome.wire()).build()));
     }
 
     Decision decision(long tokens) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -78,9 +77,9 @@ public record Constraints(Duration maxDuration, BigDecimal minTrustScore, BigDec
     }
 
     public JsonObject toJson() {
-        JsonArrayBuilder allowed = Json.createArrayBuilder();
+        JsonArrayBuilder allowed = Jsonp.array();
         Performative.negotiation().stream().filter(allowedPerformatives::contains).forEach(p -> allowed.add(p.name()));
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = Jsonp.object()
                 .add("maxDuration", maxDuration.toString())
                 .add("minTrustScore", minTrustScore)
                 .add("minDirectionalScore", minDirectionalScore)

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * The answer to an admitted message or service event: the negotiation as it is once the message
  * is stored, the tokens the message consumed (4.2), what changed, and the system messages the
- * service must append after it, in order. Nothing changes until the service keeps {@link #next}.
+ * service must append after it, in order, each built on the head the previous one left (record
+ * each with {@link Negotiation#appended}). Nothing changes until the service keeps {@link #next}.
  */
 public record Decision(Negotiation next, long tokens, List<Effect> effects, List<SystemMessage> systemMessages) {
 

@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import dev.asp.domain.shared.DomainException;
@@ -117,7 +116,7 @@ public final class Envelope {
      */
     public static Envelope seal(JsonObject unsigned, Function<byte[], String> signer) {
         byte[] bytes = canonical(unsigned);
-        return parse(Json.createObjectBuilder(unsigned)
+        return parse(Jsonp.object(unsigned)
                 .add("hash", Digests.sha256Hex(bytes))
                 .add("signature", signer.apply(bytes))
                 .build());
@@ -129,7 +128,7 @@ public final class Envelope {
 
     /** Spec 4.1: RFC 8785 bytes of the envelope without {@code hash} and {@code signature}. */
     public byte[] signingBytes() {
-        return canonical(Json.createObjectBuilder(json).remove("hash").remove("signature").build());
+        return canonical(Jsonp.object(json).remove("hash").remove("signature").build());
     }
 
     public String computedHash() {

@@ -13,7 +13,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -273,9 +272,9 @@ public final class Negotiation {
 
     /** Spec 4.7 GET session, without what only the service holds (commitments, escalation ids). */
     public JsonObject view() {
-        JsonArrayBuilder people = Json.createArrayBuilder();
+        JsonArrayBuilder people = Jsonp.array();
         participants.values().forEach(p -> {
-            JsonObjectBuilder b = Json.createObjectBuilder().add("agent", p.agent()).add("role", p.role())
+            JsonObjectBuilder b = Jsonp.object().add("agent", p.agent()).add("role", p.role())
                     .add("joined", p.joined());
             if (p.inviter()) {
                 b.add("inviter", true);
@@ -285,33 +284,33 @@ public final class Negotiation {
             }
             people.add(b);
         });
-        JsonArrayBuilder delegates = Json.createArrayBuilder();
-        delegations.values().forEach(d -> delegates.add(Json.createObjectBuilder().add("agent", d.agent())
+        JsonArrayBuilder delegates = Jsonp.array();
+        delegations.values().forEach(d -> delegates.add(Jsonp.object().add("agent", d.agent())
                 .add("by", d.by()).add("seq", d.seq())));
-        JsonArrayBuilder open = Json.createArrayBuilder();
+        JsonArrayBuilder open = Jsonp.array();
         proposals.keySet().forEach(open::add);
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = Jsonp.object()
                 .add("id", sessionId)
                 .add("state", state.name())
                 .add("purpose", purpose)
                 .add("participants", people)
                 .add("pendingDelegates", delegates)
                 .add("constraints", constraints.toJson())
-                .add("head", Json.createObjectBuilder().add("seq", head.seq()).add("hash", head.hash()))
+                .add("head", Jsonp.object().add("seq", head.seq()).add("hash", head.hash()))
                 .add("openProposals", open);
         if (agreement == null) {
             b.addNull("agreement");
         } else {
-            b.add("agreement", Json.createObjectBuilder().add("seq", agreement.seq()).add("terms", agreement.terms().toJson()));
+            b.add("agreement", Jsonp.object().add("seq", agreement.seq()).add("terms", agreement.terms().toJson()));
         }
-        b.add("committed", Json.createArrayBuilder(committed)).add("tokensUsed", tokensUsed);
+        b.add("committed", Jsonp.array(committed)).add("tokensUsed", tokensUsed);
         if (outcome == null) {
             b.addNull("outcome");
         } else {
             b.add("outcome", outcome.wire());
         }
         if (escalation != null) {
-            b.add("escalation", Json.createObjectBuilder().add("seq", escalation.seq()).add("status", "pending"));
+            b.add("escalation", Jsonp.object().add("seq", escalation.seq()).add("status", "pending"));
         }
         return b.add("startedAt", startedAt.toString()).add("expiresAt", expiresAt().toString()).build();
     }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -52,7 +51,7 @@ public record Obligation(ObligationType type, String creditor, String descriptio
     }
 
     public JsonObject toJson() {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("type", type.wire()).add("creditor", creditor)
+        JsonObjectBuilder b = Jsonp.object().add("type", type.wire()).add("creditor", creditor)
                 .add("description", description);
         if (amount != null) {
             b.add("amount", amount.toPlainString());

@@ -2,7 +2,6 @@ package dev.asp.domain.session;
 
 import java.util.List;
 
-import jakarta.json.Json;
 
 import dev.asp.domain.shared.DomainException;
 
@@ -18,7 +17,7 @@ final class ServiceEvents {
         c.moveTo(escalation.pausedFrom());
         c.record(new Effect.EscalationDecided(escalation.seq(), true));
         c.append(new SystemMessage(SystemMessage.Kind.ESCALATION_APPROVED, Performative.INFORM, escalation.seq(),
-                Json.createObjectBuilder().add("facts", Json.createObjectBuilder()
+                Jsonp.object().add("facts", Jsonp.object()
                         .add("event", "escalation-approved").add("escalation", escalation.seq())).build()));
         escalation.heldCommit().ifPresent(c::takeEffect);
         return c.decision(0);

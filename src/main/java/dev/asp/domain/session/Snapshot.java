@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -28,22 +27,22 @@ final class Snapshot {
     }
 
     static JsonObject write(Negotiation n) {
-        JsonArrayBuilder participants = Json.createArrayBuilder();
+        JsonArrayBuilder participants = Jsonp.array();
         n.participants.values().forEach(p -> {
-            JsonObjectBuilder b = Json.createObjectBuilder().add("agent", p.agent()).add("role", p.role())
+            JsonObjectBuilder b = Jsonp.object().add("agent", p.agent()).add("role", p.role())
                     .add("joined", p.joined()).add("inviter", p.inviter());
             nullable(b, "delegateOf", p.delegateOf());
             participants.add(b);
         });
-        JsonArrayBuilder delegations = Json.createArrayBuilder();
-        n.delegations.values().forEach(d -> delegations.add(Json.createObjectBuilder().add("seq", d.seq())
+        JsonArrayBuilder delegations = Jsonp.array();
+        n.delegations.values().forEach(d -> delegations.add(Jsonp.object().add("seq", d.seq())
                 .add("agent", d.agent()).add("by", d.by()).add("scope", d.scope())));
-        JsonArrayBuilder proposals = Json.createArrayBuilder();
+        JsonArrayBuilder proposals = Jsonp.array();
         n.proposals.values().forEach(p -> proposals.add(proposal(p)));
-        JsonArrayBuilder claims = Json.createArrayBuilder();
-        n.claims.values().forEach(c -> claims.add(Json.createObjectBuilder().add("seq", c.seq()).add("by", c.by())
+        JsonArrayBuilder claims = Jsonp.array();
+        n.claims.values().forEach(c -> claims.add(Jsonp.object().add("seq", c.seq()).add("by", c.by())
                 .add("commitment", c.commitment())));
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = Jsonp.object()
                 .add("version", VERSION)
                 .add("sessionId", n.sessionId)
                 .add("inviter", n.inviter)
@@ -53,7 +52,7 @@ final class Snapshot {
                 .add("bilateral", n.bilateral)
                 .add("state", n.state.name())
                 .add("participants", participants)
-                .add("declined", Json.createArrayBuilder(n.declined))
+                .add("declined", Jsonp.array(n.declined))
                 .add("delegations", delegations)
                 .add("proposals", proposals);
         if (n.agreement == null) {
@@ -61,7 +60,7 @@ final class Snapshot {
         } else {
             b.add("agreement", proposal(n.agreement));
         }
-        b.add("committed", Json.createArrayBuilder(n.committed)).add("claims", claims);
+        b.add("committed", Jsonp.array(n.committed)).add("claims", claims);
         if (n.escalation == null) {
             b.addNull("escalation");
         } else {
@@ -69,8 +68,8 @@ final class Snapshot {
         }
         b.add("tokensUsed", n.tokensUsed);
         nullable(b, "outcome", n.outcome == null ? null : n.outcome.wire());
-        return b.add("closedBy", Json.createArrayBuilder(n.closedBy))
-                .add("head", Json.createObjectBuilder().add("seq", n.head.seq()).add("hash", n.head.hash()))
+        return b.add("closedBy", Jsonp.array(n.closedBy))
+                .add("head", Jsonp.object().add("seq", n.head.seq()).add("hash", n.head.hash()))
                 .build();
     }
 
@@ -113,8 +112,8 @@ final class Snapshot {
     }
 
     private static JsonObject proposal(Proposal p) {
-        return Json.createObjectBuilder().add("seq", p.seq()).add("kind", p.kind().name()).add("proposer", p.proposer())
-                .add("terms", p.terms().toJson()).add("accepts", Json.createArrayBuilder(p.accepts())).build();
+        return Jsonp.object().add("seq", p.seq()).add("kind", p.kind().name()).add("proposer", p.proposer())
+                .add("terms", p.terms().toJson()).add("accepts", Jsonp.array(p.accepts())).build();
     }
 
     private static Proposal proposal(JsonObject o) {
@@ -123,15 +122,15 @@ final class Snapshot {
     }
 
     private static JsonObject escalation(Escalation e) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("seq", e.seq()).add("by", e.by()).add("reason", e.reason())
+        JsonObjectBuilder b = Jsonp.object().add("seq", e.seq()).add("by", e.by()).add("reason", e.reason())
                 .add("pausedFrom", e.pausedFrom().name());
         if (e.held() == null) {
             b.addNull("held");
         } else {
             Effect.CommitmentsRequested h = e.held();
-            JsonArrayBuilder obligations = Json.createArrayBuilder();
+            JsonArrayBuilder obligations = Jsonp.array();
             h.obligations().forEach(ob -> obligations.add(ob.toJson()));
-            b.add("held", Json.createObjectBuilder().add("seq", h.seq()).add("debtor", h.debtor())
+            b.add("held", Jsonp.object().add("seq", h.seq()).add("debtor", h.debtor())
                     .add("agreement", h.agreement()).add("obligations", obligations).add("currency", h.currency())
                     .add("escrow", h.escrow()));
         }

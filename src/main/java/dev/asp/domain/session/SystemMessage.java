@@ -2,7 +2,6 @@ package dev.asp.domain.session;
 
 import java.time.Instant;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -21,7 +20,7 @@ public record SystemMessage(Kind kind, Performative performative, Long replyTo, 
     }
 
     public JsonObject unsigned(String id, String sessionId, Head head, Instant sentAt, JsonObject enrichedBody) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = Jsonp.object()
                 .add("asp", Envelope.VERSION)
                 .add("id", id)
                 .add("sessionId", sessionId)

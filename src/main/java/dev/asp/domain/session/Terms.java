@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -40,7 +39,7 @@ public record Terms(List<Item> items, BigDecimal total, String currency, Instant
         }
 
         JsonObject toJson() {
-            JsonObjectBuilder b = Json.createObjectBuilder().add("description", description).add("quantity", quantity);
+            JsonObjectBuilder b = Jsonp.object().add("description", description).add("quantity", quantity);
             if (unitPrice != null) {
                 b.add("unitPrice", unitPrice.toPlainString());
             }
@@ -118,22 +117,22 @@ public record Terms(List<Item> items, BigDecimal total, String currency, Instant
     }
 
     public JsonObject toJson() {
-        JsonArrayBuilder itemArray = Json.createArrayBuilder();
+        JsonArrayBuilder itemArray = Jsonp.array();
         items.forEach(i -> itemArray.add(i.toJson()));
-        JsonObjectBuilder b = Json.createObjectBuilder().add("items", itemArray).add("total", total.toPlainString());
+        JsonObjectBuilder b = Jsonp.object().add("items", itemArray).add("total", total.toPlainString());
         if (currency != null) {
             b.add("currency", currency);
         }
         if (deliverBy != null) {
             b.add("deliverBy", deliverBy.toString());
         }
-        b.add("parties", Json.createArrayBuilder(parties));
+        b.add("parties", Jsonp.array(parties));
         if (breachSeverity != null) {
             b.add("breachSeverity", breachSeverity);
         }
         if (penalty != null) {
             b.add("penalty", penalty.toPlainString());
         }
-        return b.add("escrow", escrow).add("conditions", Json.createArrayBuilder(conditions)).build();
+        return b.add("escrow", escrow).add("conditions", Jsonp.array(conditions)).build();
     }
 }

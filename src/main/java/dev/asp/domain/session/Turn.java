@@ -219,7 +219,7 @@ final class Turn {
         Participant joined = n.participants.get(sender).join();
         n.participants.put(sender, joined);
         c.record(new Effect.ParticipantJoined(sender, joined.role(), null));
-        c.introduceWhenAllAnswered();
+        c.introduceWhenAllAnswered(sender);
     }
 
     private void joinAsDelegate(Delegation d) {
@@ -290,7 +290,7 @@ final class Turn {
         if (n.bilateral) {
             c.closeSession(sender, Outcome.CANCELLED);
         } else {
-            c.introduceWhenAllAnswered();
+            c.introduceWhenAllAnswered(sender);
         }
     }
 
