@@ -125,7 +125,7 @@ public class SessionService {
         List<MessageRecord> records = new ArrayList<>();
         records.add(record(e, signer.kid(), signer.jwk().toJsonString(), now));
         Negotiation next = withSystemMessages(d, records, now);
-        if (!store.append(next, loaded.headSeq(), records, now)) {
+        if (!store.append(next, loaded.headSeq(), records, addsReaders(d), now)) {
             throw staleHead(store.load(sessionId).map(TranscriptStore.Loaded::negotiation).orElse(n));
         }
         appended.fire(new TranscriptAppended(sessionId, records, d.effects(), next.state()));
@@ -147,7 +147,7 @@ public class SessionService {
             Instant now = clock.instant();
             List<MessageRecord> records = new ArrayList<>();
             Negotiation next = withSystemMessages(d, records, now);
-            if (store.append(next, loaded.headSeq(), records, now)) {
+            if (store.append(next, loaded.headSeq(), records, addsReaders(d), now)) {
                 appended.fire(new TranscriptAppended(sessionId, records, d.effects(), next.state()));
                 return next;
             }
@@ -211,6 +211,10 @@ public class SessionService {
             throw DomainException.conflict("message id " + resent.id() + " was already used for a different envelope");
         }
         return new Stored(stored, false, store.load(stored.sessionId()).map(TranscriptStore.Loaded::negotiation).orElseThrow());
+    }
+
+    private static boolean addsReaders(Decision d) {
+        return !d.effects(Effect.ParticipantJoined.class).isEmpty() || !d.effects(Effect.DelegateInvited.class).isEmpty();
     }
 
     private static void requireHead(Negotiation n, Envelope e) {

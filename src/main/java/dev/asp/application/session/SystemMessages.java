@@ -1,10 +1,11 @@
 package dev.asp.application.session;
 
+import dev.asp.domain.shared.Jsonp;
+
 import java.time.Clock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -52,13 +53,13 @@ public class SystemMessages {
     }
 
     private JsonObject introduction(Negotiation session, JsonObject base) {
-        JsonArrayBuilder people = Json.createArrayBuilder();
+        JsonArrayBuilder people = Jsonp.array();
         for (Participant p : session.participants()) {
             Agent agent = agents.get(p.agent());
             TrustSummary t = trust.trustOf(p.agent());
-            JsonObjectBuilder components = Json.createObjectBuilder();
+            JsonObjectBuilder components = Jsonp.object();
             t.components().forEach(components::add);
-            JsonObjectBuilder who = Json.createObjectBuilder()
+            JsonObjectBuilder who = Jsonp.object()
                     .add("agent", p.agent())
                     .add("role", p.role())
                     .add("name", agent.name())
@@ -66,8 +67,8 @@ public class SystemMessages {
                     .add("identityLevel", agents.identityLevel(agent).wire());
             agents.keys(p.agent()).stream().filter(AgentKey::isActive).map(AgentKey::kid).findFirst()
                     .ifPresentOrElse(kid -> who.add("keyThumbprint", kid), () -> who.addNull("keyThumbprint"));
-            people.add(who.add("trust", Json.createObjectBuilder().add("score", t.score()).add("level", t.level()).add("components", components)));
+            people.add(who.add("trust", Jsonp.object().add("score", t.score()).add("level", t.level()).add("components", components)));
         }
-        return Json.createObjectBuilder(base).add("participants", people).build();
+        return Jsonp.object(base).add("participants", people).build();
     }
 }

@@ -1,5 +1,7 @@
 package dev.asp.domain.identity;
 
+import dev.asp.domain.shared.Jsonp;
+
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -7,7 +9,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-import jakarta.json.Json;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -120,7 +121,7 @@ public class Agent {
             protocols.addAll(newProtocols.isEmpty() ? List.of("asp/1.0") : newProtocols);
         }
         if (newEndpoints != null) {
-            var array = Json.createArrayBuilder();
+            var array = Jsonp.array();
             for (String e : newEndpoints) {
                 if (e == null || !(e.startsWith("https://") || e.startsWith("http://")) || e.length() > 2000) {
                     throw DomainException.malformed("endpoint \"" + e + "\" is not an http(s) URL");

@@ -1,5 +1,7 @@
 package dev.asp.domain.session;
 
+import dev.asp.domain.shared.Jsonp;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.EnumSet;

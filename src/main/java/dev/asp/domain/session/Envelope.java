@@ -1,5 +1,7 @@
 package dev.asp.domain.session;
 
+import dev.asp.domain.shared.Jsonp;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -38,7 +38,6 @@ public final class StateMachine {
                 new Transition(AGREED, "COMMIT", EXECUTING, "every party of the agreement has committed"),
                 new Transition(AGREED, "COMMIT", ESCALATED, "the COMMIT's value is above the org's requireApprovalAbove (held)"),
                 new Transition(EXECUTING, "settled", CLOSED, "every commitment settled (success, partial or failure)"),
-                new Transition(INVITED, "ESCALATE", ESCALATED, "a human of the sender's org must decide"),
                 new Transition(CONVERSING, "ESCALATE", ESCALATED, "a human of the sender's org must decide"),
                 new Transition(AGREED, "ESCALATE", ESCALATED, "a human of the sender's org must decide"),
                 new Transition(EXECUTING, "ESCALATE", ESCALATED, "a human of the sender's org must decide"),

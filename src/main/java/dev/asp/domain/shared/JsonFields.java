@@ -1,13 +1,11 @@
 package dev.asp.domain.shared;
 
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -30,7 +28,7 @@ public final class JsonFields {
         if (text == null || text.isBlank()) {
             throw DomainException.malformed("the request body must be a JSON object");
         }
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = Jsonp.reader(text)) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw DomainException.malformed("the request body must be a JSON object");

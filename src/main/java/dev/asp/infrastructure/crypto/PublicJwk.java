@@ -1,10 +1,11 @@
 package dev.asp.infrastructure.crypto;
 
+import dev.asp.domain.shared.Jsonp;
+
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.Set;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -77,7 +78,7 @@ public final class PublicJwk {
     }
 
     public static PublicJwk parse(String json) {
-        try (var reader = Json.createReader(new java.io.StringReader(json))) {
+        try (var reader = Jsonp.reader(json)) {
             return parse(reader.readValue());
         } catch (jakarta.json.JsonException e) {
             throw new IllegalArgumentException("a JWK must be JSON", e);
@@ -119,7 +120,7 @@ public final class PublicJwk {
     }
 
     public JsonObject toJson() {
-        var b = Json.createObjectBuilder().add("kty", kty).add("crv", crv).add("x", x);
+        var b = Jsonp.object().add("kty", kty).add("crv", crv).add("x", x);
         if (y != null) {
             b.add("y", y);
         }

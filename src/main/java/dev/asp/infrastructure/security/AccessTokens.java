@@ -1,5 +1,7 @@
 package dev.asp.infrastructure.security;
 
+import dev.asp.domain.shared.Jsonp;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -49,7 +50,7 @@ public class AccessTokens {
 
     public String issue(String agentId, String orgId, String jkt, IdentityLevel level, boolean viaApiKey) {
         Instant now = clock.instant();
-        JsonObject claims = Json.createObjectBuilder()
+        JsonObject claims = Jsonp.object()
                 .add("iss", ISSUER)
                 .add("sub", agentId)
                 .add("aud", ISSUER)
@@ -59,7 +60,7 @@ public class AccessTokens {
                 .add("iat", now.getEpochSecond())
                 .add("exp", now.plus(ttl).getEpochSecond())
                 .add("jti", Ids.newId("tok"))
-                .add("cnf", Json.createObjectBuilder().add("jkt", jkt))
+                .add("cnf", Jsonp.object().add("jkt", jkt))
                 .build();
         return keys.current().signJws(claims.toString(), "at+jwt");
     }

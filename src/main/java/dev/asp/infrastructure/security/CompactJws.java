@@ -1,12 +1,11 @@
 package dev.asp.infrastructure.security;
 
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 
+import dev.asp.domain.shared.Jsonp;
 import dev.asp.infrastructure.crypto.Base64Url;
 import dev.asp.infrastructure.crypto.PublicJwk;
 
@@ -42,7 +41,7 @@ public record CompactJws(JsonObject header, JsonObject payload, byte[] signingIn
     }
 
     private static JsonObject object(String part, String what) {
-        try (var reader = Json.createReader(new StringReader(new String(Base64Url.decode(part), StandardCharsets.UTF_8)))) {
+        try (var reader = Jsonp.reader(new String(Base64Url.decode(part), StandardCharsets.UTF_8))) {
             return reader.readObject();
         } catch (JsonException | IllegalArgumentException e) {
             throw new IllegalArgumentException("the JWS " + what + " is not base64url JSON");

@@ -1,13 +1,13 @@
 package dev.asp.infrastructure.persistence.session;
 
-import java.io.StringReader;
+import dev.asp.domain.shared.Jsonp;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -36,7 +36,7 @@ public class TranscriptStore {
             return Optional.empty();
         }
         em.detach(r);
-        Negotiation n = Negotiation.fromJson(Json.createReader(new StringReader(r.snapshot())).readObject());
+        Negotiation n = Negotiation.fromJson(Jsonp.reader(r.snapshot()).readObject());
         return Optional.of(new Loaded(n, r.headSeq()));
     }
 
@@ -53,8 +53,12 @@ public class TranscriptStore {
         em.flush();
     }
 
-    /** @return false when another message took the head first (nothing written) */
-    public boolean append(Negotiation next, long expectedHeadSeq, List<MessageRecord> messages, Instant now) {
+    /**
+     * @param membersChanged whether the message added readers (a join or a DELEGATE), so the
+     *        member rows need syncing; most messages don't, and skipping saves a query per participant
+     * @return false when another message took the head first (nothing written)
+     */
+    public boolean append(Negotiation next, long expectedHeadSeq, List<MessageRecord> messages, boolean membersChanged, Instant now) {
         int updated = em.createNativeQuery("UPDATE sessions SET state = ?1, head_seq = ?2, head_hash = ?3, outcome = ?4, snapshot = ?5, "
                 + "updated_at = ?6 WHERE id = ?7 AND head_seq = ?8")
                 .setParameter(1, next.state().name())
@@ -69,7 +73,9 @@ public class TranscriptStore {
         if (updated != 1) {
             return false;
         }
-        syncMembers(next);
+        if (membersChanged) {
+            syncMembers(next);
+        }
         messages.forEach(em::persist);
         em.flush();
         return true;

@@ -1,7 +1,8 @@
 package dev.asp.interfaces.rest.discovery;
 
+import dev.asp.domain.shared.Jsonp;
+
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -29,11 +30,11 @@ public class WellKnownResource {
     @Path("asp-configuration")
     @Operation(summary = "Discovery document: endpoints, performatives, algorithms and the session state machine")
     public JsonObject configuration() {
-        JsonArrayBuilder performatives = Json.createArrayBuilder();
+        JsonArrayBuilder performatives = Jsonp.array();
         Performative.negotiation().forEach(p -> performatives.add(p.name()));
-        return Json.createObjectBuilder()
+        return Jsonp.object()
                 .add("version", "1.0")
-                .add("endpoints", Json.createObjectBuilder()
+                .add("endpoints", Jsonp.object()
                         .add("sessions", "/v1/asp/sessions")
                         .add("registry", "/v1/asp/registry")
                         .add("trust", "/v1/asp/trust")
@@ -41,8 +42,8 @@ public class WellKnownResource {
                         .add("websocket", "/v1/asp/ws")
                         .add("jwks", "/.well-known/jwks.json"))
                 .add("performatives", performatives)
-                .add("transports", Json.createArrayBuilder().add("http-sse").add("websocket"))
-                .add("signatureAlgorithms", Json.createArrayBuilder().add("Ed25519").add("EdDSA").add("ES256"))
+                .add("transports", Jsonp.array().add("http-sse").add("websocket"))
+                .add("signatureAlgorithms", Jsonp.array().add("Ed25519").add("EdDSA").add("ES256"))
                 .add("hashAlgorithm", "SHA-256")
                 .add("canonicalization", "RFC8785")
                 .add("stateMachine", stateMachine())
@@ -53,9 +54,9 @@ public class WellKnownResource {
     @Path("jwks.json")
     @Operation(summary = "The service's Ed25519 signing keys, current and retired")
     public JsonObject jwks() {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = Jsonp.array();
         for (ServiceKey k : keys.published()) {
-            JsonObjectBuilder jwk = Json.createObjectBuilder(k.publicJwk().toJson())
+            JsonObjectBuilder jwk = Jsonp.object(k.publicJwk().toJson())
                     .add("kid", k.kid())
                     .add("use", "sig")
                     .add("alg", "EdDSA")
@@ -66,21 +67,21 @@ public class WellKnownResource {
             }
             list.add(jwk);
         }
-        return Json.createObjectBuilder().add("keys", list).build();
+        return Jsonp.object().add("keys", list).build();
     }
 
     private static JsonObject stateMachine() {
-        JsonArrayBuilder states = Json.createArrayBuilder();
-        JsonObjectBuilder allowed = Json.createObjectBuilder();
+        JsonArrayBuilder states = Jsonp.array();
+        JsonObjectBuilder allowed = Jsonp.object();
         for (SessionState s : SessionState.values()) {
             states.add(s.name());
-            JsonArrayBuilder perfs = Json.createArrayBuilder();
+            JsonArrayBuilder perfs = Jsonp.array();
             Performative.negotiation().stream().filter(p -> StateMachine.admits(s, p)).forEach(p -> perfs.add(p.name()));
             allowed.add(s.name(), perfs);
         }
-        JsonArrayBuilder transitions = Json.createArrayBuilder();
+        JsonArrayBuilder transitions = Jsonp.array();
         for (StateMachine.Transition t : StateMachine.transitions()) {
-            JsonObjectBuilder b = Json.createObjectBuilder();
+            JsonObjectBuilder b = Jsonp.object();
             if (t.from() == null) {
                 b.addNull("from");
             } else {
@@ -94,7 +95,7 @@ public class WellKnownResource {
             }
             transitions.add(b.add("when", t.when()));
         }
-        return Json.createObjectBuilder()
+        return Jsonp.object()
                 .add("initial", SessionState.INVITED.name())
                 .add("states", states)
                 .add("allowed", allowed)

@@ -1,7 +1,8 @@
 package dev.asp.interfaces.rest.identity;
 
+import dev.asp.domain.shared.Jsonp;
+
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -63,7 +64,7 @@ public class AgentResource {
             default -> throw DomainException.malformed("\"status\" must be active or suspended");
         };
         Agent agent = directory.changeStatus(id, status);
-        return Json.createObjectBuilder(profiles.profile(agent)).add("status", agent.status().wire()).build();
+        return Jsonp.object(profiles.profile(agent)).add("status", agent.status().wire()).build();
     }
 
     @POST
@@ -72,7 +73,7 @@ public class AgentResource {
     public Response apiKey(@PathParam("id") String id) {
         Agent agent = ownAgent(id);
         var issued = orgs.issueAgentKey(agent.orgId(), agent.id());
-        return Response.status(201).entity(Json.createObjectBuilder()
+        return Response.status(201).entity(Jsonp.object()
                 .add("id", issued.key().id()).add("clientId", agent.id()).add("secret", issued.secret()).build()).build();
     }
 
@@ -81,9 +82,9 @@ public class AgentResource {
     @Operation(summary = "The agent's keys with their history (admin)")
     public JsonObject keys(@PathParam("id") String id) {
         ownAgent(id);
-        var list = Json.createArrayBuilder();
+        var list = Jsonp.array();
         directory.keys(id).forEach(k -> list.add(IdentityViews.key(k)));
-        return Json.createObjectBuilder().add("keys", list).build();
+        return Jsonp.object().add("keys", list).build();
     }
 
     @POST

@@ -1,9 +1,9 @@
 package dev.asp.interfaces.rest.identity;
 
-import java.io.StringReader;
+import dev.asp.domain.shared.Jsonp;
+
 import java.util.Collection;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -22,7 +22,7 @@ public final class IdentityViews {
     }
 
     public static JsonObjectBuilder organization(Organization o) {
-        return Json.createObjectBuilder()
+        return Jsonp.object()
                 .add("id", o.id())
                 .add("name", o.name())
                 .add("region", o.region())
@@ -31,7 +31,7 @@ public final class IdentityViews {
     }
 
     public static JsonObject policy(OrgPolicy p) {
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = Jsonp.object();
         money(b, "requireApprovalAbove", p.requireApprovalAbove());
         money(b, "escalateDisputesAbove", p.escalateDisputesAbove());
         return b.add("alwaysEscrow", p.alwaysEscrow())
@@ -41,7 +41,7 @@ public final class IdentityViews {
     }
 
     public static JsonObject ledgerEntry(LedgerEntry e) {
-        return Json.createObjectBuilder()
+        return Jsonp.object()
                 .add("id", e.id())
                 .add("organization", e.orgId())
                 .add("seq", e.seq())
@@ -50,15 +50,15 @@ public final class IdentityViews {
                 .add("currency", e.currency())
                 .add("balanceAfter", e.balanceAfter().toPlainString())
                 .add("heldAfter", e.heldAfter().toPlainString())
-                .add("cause", Json.createObjectBuilder().add("type", e.causeType()).add("id", e.causeId()))
+                .add("cause", Jsonp.object().add("type", e.causeType()).add("id", e.causeId()))
                 .add("createdAt", e.createdAt().toString())
                 .build();
     }
 
     public static JsonObject key(AgentKey k) {
-        return Json.createObjectBuilder()
+        return Jsonp.object()
                 .add("kid", k.kid())
-                .add("jwk", Json.createObjectBuilder(k.publicJwk().toJson()).add("kid", k.kid()))
+                .add("jwk", Jsonp.object(k.publicJwk().toJson()).add("kid", k.kid()))
                 .add("status", k.status().wire())
                 .add("createdAt", k.createdAt().toString())
                 .add("changedAt", k.changedAt().toString())
@@ -67,9 +67,9 @@ public final class IdentityViews {
 
     /** The public agent profile (spec 3). */
     public static JsonObject profile(Agent a, IdentityLevel level, TrustSummary trust, long sessions) {
-        JsonObjectBuilder components = Json.createObjectBuilder();
+        JsonObjectBuilder components = Jsonp.object();
         trust.components().forEach(components::add);
-        return Json.createObjectBuilder()
+        return Jsonp.object()
                 .add("id", a.id())
                 .add("name", a.name())
                 .add("organization", a.orgId())
@@ -77,15 +77,15 @@ public final class IdentityViews {
                 .add("capabilities", strings(a.capabilities()))
                 .add("regions", strings(a.regions()))
                 .add("protocols", strings(a.protocols()))
-                .add("endpoints", Json.createReader(new StringReader(a.endpointsJson())).readArray())
+                .add("endpoints", Jsonp.reader(a.endpointsJson()).readArray())
                 .add("identityLevel", level.wire())
-                .add("trust", Json.createObjectBuilder().add("score", trust.score()).add("level", trust.level()).add("components", components))
-                .add("history", Json.createObjectBuilder().add("sessions", sessions).add("commitmentsFulfilled", 0).add("commitmentsBreached", 0))
+                .add("trust", Jsonp.object().add("score", trust.score()).add("level", trust.level()).add("components", components))
+                .add("history", Jsonp.object().add("sessions", sessions).add("commitmentsFulfilled", 0).add("commitmentsBreached", 0))
                 .build();
     }
 
     public static JsonArrayBuilder strings(Collection<String> values) {
-        JsonArrayBuilder b = Json.createArrayBuilder();
+        JsonArrayBuilder b = Jsonp.array();
         values.forEach(b::add);
         return b;
     }

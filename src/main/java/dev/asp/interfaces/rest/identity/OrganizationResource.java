@@ -1,9 +1,10 @@
 package dev.asp.interfaces.rest.identity;
 
+import dev.asp.domain.shared.Jsonp;
+
 import java.math.BigDecimal;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -100,7 +101,7 @@ public class OrganizationResource {
             default -> throw DomainException.malformed("\"role\" must be admin, auditor or scim");
         };
         var issued = orgs.issueKey(id, role);
-        return Response.status(201).entity(Json.createObjectBuilder()
+        return Response.status(201).entity(Jsonp.object()
                 .add("id", issued.key().id()).add("role", role.wire()).add("secret", issued.secret())
                 .add("createdAt", issued.key().createdAt().toString()).build()).build();
     }
@@ -134,9 +135,9 @@ public class OrganizationResource {
     public JsonObject ledger(@PathParam("id") String id) {
         callers.requireReader(id, ORG + " " + id);
         var ledger = orgs.ledger(id);
-        JsonArrayBuilder entries = Json.createArrayBuilder();
+        JsonArrayBuilder entries = Jsonp.array();
         ledger.entries().forEach(e -> entries.add(IdentityViews.ledgerEntry(e)));
-        return Json.createObjectBuilder()
+        return Jsonp.object()
                 .add("balance", ledger.balance().toPlainString())
                 .add("held", ledger.held().toPlainString())
                 .add("currency", "USD")

@@ -1,11 +1,12 @@
 package dev.asp.interfaces.rest.identity;
 
+import dev.asp.domain.shared.Jsonp;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -56,9 +57,9 @@ public class RegistryResource {
                 JsonFields.optionalStrings(in, "regions").orElse(List.of()),
                 JsonFields.optionalStrings(in, "protocols").orElse(List.of("asp/1.0")),
                 JsonFields.optionalStrings(in, "endpoints").orElse(List.of()), keys, null), false);
-        JsonArrayBuilder keyList = Json.createArrayBuilder();
+        JsonArrayBuilder keyList = Jsonp.array();
         directory.keys(agent.id()).forEach(k -> keyList.add(IdentityViews.key(k)));
-        return Response.status(201).entity(Json.createObjectBuilder(profiles.profile(agent)).add("keys", keyList).build()).build();
+        return Response.status(201).entity(Jsonp.object(profiles.profile(agent)).add("keys", keyList).build()).build();
     }
 
     @GET
@@ -85,11 +86,11 @@ public class RegistryResource {
     }
 
     private JsonObject page(AgentSearch.Page page) {
-        JsonArrayBuilder agents = Json.createArrayBuilder();
+        JsonArrayBuilder agents = Jsonp.array();
         List<JsonObject> rendered = new ArrayList<>();
         page.hits().forEach(h -> rendered.add(profiles.profile(h.agent(), h.trust())));
         rendered.forEach(agents::add);
-        var b = Json.createObjectBuilder().add("agents", agents);
+        var b = Jsonp.object().add("agents", agents);
         if (page.next() == null) {
             b.addNull("next");
         } else {

@@ -1,7 +1,8 @@
 package dev.asp.interfaces.rest.identity;
 
+import dev.asp.domain.shared.Jsonp;
+
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -41,7 +42,7 @@ public class TokenResource {
         String basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6) ? authorization.substring(6) : null;
         var issued = tokens.issue(new TokenService.TokenRequest(form.getFirst("grant_type"), form.getFirst("client_id"),
                 form.getFirst("client_assertion_type"), form.getFirst("client_assertion"), basic, dpop, publicUrl.of(uri.getRequestUri())));
-        return Response.ok(Json.createObjectBuilder()
+        return Response.ok(Jsonp.object()
                 .add("access_token", issued.accessToken())
                 .add("token_type", "DPoP")
                 .add("expires_in", issued.expiresIn())

@@ -1,7 +1,8 @@
 package dev.asp.interfaces.rest.problem;
 
+import dev.asp.domain.shared.Jsonp;
+
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -21,7 +22,7 @@ public class OAuthExceptionMapper implements ExceptionMapper<OAuthException> {
         Response.ResponseBuilder b = Response.status(e.status())
                 .type(MediaType.APPLICATION_JSON)
                 .header("Cache-Control", "no-store")
-                .entity(Json.createObjectBuilder().add("error", e.error()).add("error_description", e.getMessage()).build().toString());
+                .entity(Jsonp.object().add("error", e.error()).add("error_description", e.getMessage()).build().toString());
         if ("use_dpop_nonce".equals(e.error()) || nonces.required()) {
             b.header("DPoP-Nonce", nonces.current());
         }

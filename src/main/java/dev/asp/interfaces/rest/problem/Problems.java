@@ -1,5 +1,7 @@
 package dev.asp.interfaces.rest.problem;
 
+import dev.asp.domain.shared.Jsonp;
+
 import java.math.BigDecimal;
 import java.util.Map;
 
@@ -19,7 +21,7 @@ public final class Problems {
     }
 
     public static JsonObject document(ProblemCode code, String detail, String instance, Map<String, Object> extensions) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = Jsonp.object()
                 .add("type", code.type())
                 .add("title", code.title())
                 .add("status", code.status())
@@ -56,7 +58,7 @@ public final class Problems {
             return b ? JsonValue.TRUE : JsonValue.FALSE;
         }
         if (v instanceof Map<?, ?> m) {
-            JsonObjectBuilder b = Json.createObjectBuilder();
+            JsonObjectBuilder b = Jsonp.object();
             m.forEach((k, val) -> b.add(String.valueOf(k), toJson(val)));
             return b.build();
         }

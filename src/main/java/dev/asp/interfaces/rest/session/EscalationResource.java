@@ -1,7 +1,8 @@
 package dev.asp.interfaces.rest.session;
 
+import dev.asp.domain.shared.Jsonp;
+
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -38,9 +39,9 @@ public class EscalationResource {
         if (status != null && !status.matches("pending|approved|denied")) {
             throw DomainException.malformed("\"status\" must be pending, approved or denied");
         }
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = Jsonp.array();
         desk.list(admin.orgId(), session, status).forEach(e -> list.add(SessionViews.escalation(e)));
-        return Json.createObjectBuilder().add("escalations", list).build();
+        return Jsonp.object().add("escalations", list).build();
     }
 
     @POST

@@ -1,10 +1,11 @@
 package dev.asp.interfaces.rest.session;
 
+import dev.asp.domain.shared.Jsonp;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -69,9 +70,9 @@ public class SessionResource {
         if (state != null && java.util.Arrays.stream(SessionState.values()).noneMatch(s -> s.name().equals(state))) {
             throw DomainException.malformed("\"state\" must be one of INVITED, CONVERSING, AGREED, EXECUTING, ESCALATED, CLOSED");
         }
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = Jsonp.array();
         queries.sessionsOf(agent, state, participant).forEach(n -> list.add(view(n)));
-        return Json.createObjectBuilder().add("sessions", list).build();
+        return Jsonp.object().add("sessions", list).build();
     }
 
     @GET
@@ -88,9 +89,11 @@ public class SessionResource {
     public Response send(@PathParam("id") String id, String body) {
         var agent = callers.requireAgent();
         var stored = sessions.send(id, envelope(body), agent);
-        JsonObjectBuilder out = Json.createObjectBuilder(SessionViews.message(stored.message()))
+        JsonObjectBuilder out = Jsonp.object(SessionViews.message(stored.message()))
                 .add("state", stored.session().state().name());
-        escalations.pending(id).ifPresent(e -> out.add("escalation", SessionViews.escalationRef(e)));
+        if (stored.session().state() == SessionState.ESCALATED) {
+            escalations.pending(id).ifPresent(e -> out.add("escalation", SessionViews.escalationRef(e)));
+        }
         return Response.status(stored.created() ? 201 : 200).entity(out.build()).build();
     }
 
@@ -101,9 +104,9 @@ public class SessionResource {
             @QueryParam("limit") @DefaultValue("100") int limit) {
         callers.requireAuthenticated();
         List<MessageRecord> page = queries.page(id, after, limit, callers.caller());
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = Jsonp.array();
         page.forEach(m -> list.add(SessionViews.message(m)));
-        JsonObjectBuilder b = Json.createObjectBuilder().add("messages", list);
+        JsonObjectBuilder b = Jsonp.object().add("messages", list);
         if (page.size() == limit) {
             b.add("next", page.get(page.size() - 1).seq());
         } else {
@@ -118,7 +121,7 @@ public class SessionResource {
     public JsonObject verify(@PathParam("id") String id) {
         callers.requireAuthenticated();
         var result = queries.verify(id, callers.caller());
-        JsonObjectBuilder b = Json.createObjectBuilder().add("valid", result.valid()).add("messages", result.messages());
+        JsonObjectBuilder b = Jsonp.object().add("valid", result.valid()).add("messages", result.messages());
         if (result.head() == null) {
             b.addNull("head");
         } else {
@@ -131,7 +134,7 @@ public class SessionResource {
     }
 
     private JsonObject view(Negotiation n) {
-        return SessionViews.session(n, escalations.pending(n.sessionId()).orElse(null));
+        return SessionViews.session(n, n.state() == SessionState.ESCALATED ? escalations.pending(n.sessionId()).orElse(null) : null);
     }
 
     private Envelope envelope(String body) {

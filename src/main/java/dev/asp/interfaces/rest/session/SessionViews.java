@@ -1,8 +1,8 @@
 package dev.asp.interfaces.rest.session;
 
-import java.io.StringReader;
+import dev.asp.domain.shared.Jsonp;
 
-import jakarta.json.Json;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -16,7 +16,7 @@ public final class SessionViews {
     }
 
     public static JsonObject session(Negotiation n, EscalationRecord pending) {
-        JsonObjectBuilder b = Json.createObjectBuilder(n.view()).add("commitments", Json.createArrayBuilder());
+        JsonObjectBuilder b = Jsonp.object(n.view()).add("commitments", Jsonp.array());
         if (pending != null) {
             b.add("escalation", escalationRef(pending));
         } else {
@@ -26,8 +26,8 @@ public final class SessionViews {
     }
 
     public static JsonObject message(MessageRecord m) {
-        return Json.createObjectBuilder()
-                .add("envelope", Json.createReader(new StringReader(m.envelope())).readObject())
+        return Jsonp.object()
+                .add("envelope", Jsonp.reader(m.envelope()).readObject())
                 .add("seq", m.seq())
                 .add("hash", m.hash())
                 .add("kid", m.kid())
@@ -36,11 +36,11 @@ public final class SessionViews {
     }
 
     public static JsonObject escalationRef(EscalationRecord e) {
-        return Json.createObjectBuilder().add("id", e.id()).add("status", e.status()).build();
+        return Jsonp.object().add("id", e.id()).add("status", e.status()).build();
     }
 
     public static JsonObject escalation(EscalationRecord e) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = Jsonp.object()
                 .add("id", e.id())
                 .add("session", e.sessionId())
                 .add("organization", e.orgId())
