@@ -145,6 +145,11 @@ public final class Negotiation {
         return ServiceEvents.settle(this, outcome);
     }
 
+    /** Spec 2.4: {@code agent} can no longer act, so the session closes {@code cancelled}; nothing once CLOSED. */
+    public Decision participantDeactivated(String agent) {
+        return ServiceEvents.participantDeactivated(this, agent);
+    }
+
     /** Records a system message the service has signed and appended: the head moves, nothing else. */
     public Negotiation appended(Envelope systemMessage) {
         if (!systemMessage.fromService()) {

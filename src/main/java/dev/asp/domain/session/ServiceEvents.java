@@ -65,6 +65,19 @@ final class ServiceEvents {
         return c.decision(0);
     }
 
+    /**
+     * Spec 2.4: a participant's agent was suspended or deprovisioned; its open sessions close
+     * {@code cancelled}. Changes nothing once CLOSED (commitments live on to their deadlines).
+     */
+    static Decision participantDeactivated(Negotiation current, String agent) {
+        if (current.state() == SessionState.CLOSED || !current.canRead(agent)) {
+            return unchanged(current);
+        }
+        Changes c = new Changes(current.copy());
+        c.systemClose(SystemMessage.Kind.PARTICIPANT_DEACTIVATED, Outcome.CANCELLED, null);
+        return c.decision(0);
+    }
+
     private static Decision unchanged(Negotiation current) {
         return new Decision(current, 0, List.of(), List.of());
     }

@@ -156,6 +156,18 @@ class OversightAndLimitsTest {
     }
 
     @Test
+    void aDeactivatedParticipantCancelsTheSessionOnce() {
+        Talk t = Talk.invite(BUYER, BUYER, "buyer", SELLER, "seller").allJoin();
+        Decision cancelled = t.keep(t.n.participantDeactivated(SELLER));
+        assertEquals(SessionState.CLOSED, t.n.state());
+        assertEquals(Outcome.CANCELLED, t.n.outcome().orElseThrow());
+        assertEquals(1, cancelled.systemMessages().size());
+        assertEquals(Performative.CLOSE, cancelled.systemMessages().get(0).performative());
+        assertTrue(t.n.participantDeactivated(SELLER).changedNothing(), "a second deactivation changes nothing");
+        assertTrue(Talk.invite(BUYER, BUYER, "buyer", SELLER, "seller").allJoin().n.participantDeactivated("agt_stranger").changedNothing());
+    }
+
+    @Test
     void withoutStatedUsageAMessageTakesAQuarterOfItsCanonicalBodyBytes() {
         Talk t = conversing();
         long before = t.n.tokensUsed();

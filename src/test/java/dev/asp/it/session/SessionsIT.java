@@ -243,6 +243,21 @@ class SessionsIT {
                 .body("reason", containsString("hash"));
     }
 
+    @Test
+    void suspendingAParticipantCancelsItsOpenSessions() {
+        TestAgent buyer = agent(adminA, true);
+        TestAgent seller = agent(adminB, true);
+        TestSession s = new TestSession();
+        s.open(buyer, "suspension", null, buyer, "buyer", seller, "seller").then().statusCode(201);
+        s.send(seller, "ACCEPT", note("joining"), 1L).then().statusCode(201);
+        bearer(adminB).body("{\"status\":\"suspended\"}").patch("/v1/asp/agents/" + seller.id).then().statusCode(200);
+        JsonObject closed = s.get(buyer);
+        assertEquals("CLOSED", closed.getString("state"));
+        assertEquals("cancelled", closed.getString("outcome"));
+        String path = "/v1/asp/sessions/" + s.id + "/verify";
+        as(buyer, "GET", path).get(path).then().statusCode(200).body("valid", equalTo(true)).body("messages", equalTo(4));
+    }
+
     private static void expect(TestSession s, TestAgent sender, JsonObject envelope, int status, String code) {
         long before = s.headSeq;
         Response r = s.post(sender, envelope);
