@@ -25,7 +25,7 @@ final class ScimErrors {
                 case MALFORMED -> ScimException.invalidValue(d.getMessage());
                 // a name taken in the org, or a key registered to another agent
                 case CONFLICT -> ScimException.uniqueness(d.getMessage());
-                case NOT_FOUND -> ScimException.notFound("no such User");
+                case NOT_FOUND -> ScimException.notFound(d.getMessage());
                 default -> new ScimException(d.code().status(), null, d.getMessage());
             };
         }

@@ -76,7 +76,8 @@ public final class ScimPatch {
                 })
                 .orElseThrow(() -> ScimException.invalidSyntax("\"op\" must be add, replace or remove"));
         JsonValue pathValue = UserDocument.get(o, "path").orElse(null);
-        Optional<JsonValue> value = UserDocument.get(o, "value");
+        // An explicit null value stays: replacing with null unassigns (RFC 7643 2.5).
+        Optional<JsonValue> value = o.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("value")).map(Map.Entry::getValue).findFirst();
         if (pathValue != null && !(pathValue instanceof JsonString)) {
             throw ScimException.invalidPath("\"path\" must be a string");
         }
