@@ -53,6 +53,7 @@ public class AgentDirectory {
         agent.setExternalId(p.externalId());
         List<PublicJwk> keys = parseKeys(p.publicKeys());
         em.persist(agent);
+        em.flush(); // no JPA relationship orders the key rows after the agent row
         for (PublicJwk k : keys) {
             persistKey(agent, k);
         }

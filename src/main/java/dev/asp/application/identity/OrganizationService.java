@@ -51,6 +51,7 @@ public class OrganizationService {
         }
         Organization org = new Organization(name, region, verified, clock.instant());
         em.persist(org);
+        em.flush(); // no JPA relationship orders the key rows after the org row
         return new Created(org, issue(org.id(), null, CredentialRole.ADMIN).secret(), issue(org.id(), null, CredentialRole.AUDITOR).secret(),
                 issue(org.id(), null, CredentialRole.SCIM).secret());
     }

@@ -1,0 +1,96 @@
+package dev.asp.it.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/** The running server as integration tests see it: base URL, operator credential, common set-up steps. */
+public final class Asp {
+    public static final String BASE = System.getProperty("asp.it.baseUrl", "http://localhost:9080");
+
+    private Asp() {
+    }
+
+    public static String operatorToken() {
+        String env = System.getenv("ASP_OPERATOR_TOKEN");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        Path file = Path.of(System.getProperty("asp.it.serverDir", "target/liberty/wlp/usr/servers/asp"), "operator-token");
+        if (!Files.exists(file)) {
+            // the server writes the token when it is first needed: ask once with a wrong one
+            given().baseUri(BASE).header("Authorization", "Bearer nothing").get("/v1/asp/orgs/org_none");
+        }
+        try {
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new IllegalStateException("no operator token at " + file, e);
+        }
+    }
+
+    public static RequestSpecification operator() {
+        return given().baseUri(BASE).header("Authorization", "Bearer " + operatorToken()).contentType("application/json");
+    }
+
+    public static RequestSpecification bearer(String secret) {
+        return given().baseUri(BASE).header("Authorization", "Bearer " + secret).contentType("application/json");
+    }
+
+    /** A new organization; the response holds adminApiKey, auditorApiKey, scimToken. */
+    public static JsonObject newOrg(boolean verified) {
+        String body = Json.createObjectBuilder().add("name", "org-" + UUID.randomUUID()).add("region", "eu-west").add("verified", verified).build().toString();
+        Response r = operator().body(body).post("/v1/asp/orgs");
+        r.then().statusCode(201);
+        return json(r);
+    }
+
+    /** Registers {@code agent} (with its key) in the org of {@code adminKey} and sets its id. */
+    public static JsonObject register(String adminKey, TestAgent agent, String name, String... capabilities) {
+        var caps = Json.createArrayBuilder();
+        for (String c : capabilities) {
+            caps.add(c);
+        }
+        String body = Json.createObjectBuilder().add("name", name).add("capabilities", caps).add("regions", Json.createArrayBuilder().add("eu-west"))
+                .add("publicKeys", Json.createArrayBuilder().add(agent.jwk.toJson())).build().toString();
+        Response r = bearer(adminKey).body(body).post("/v1/asp/registry");
+        r.then().statusCode(201);
+        JsonObject profile = json(r);
+        agent.id = profile.getString("id");
+        return profile;
+    }
+
+    public static Response token(TestAgent agent) {
+        String url = BASE + "/v1/asp/token";
+        return given().baseUri(BASE).header("DPoP", agent.proof("POST", url, null)).contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+                .formParam("client_assertion", agent.assertion(url))
+                .post("/v1/asp/token");
+    }
+
+    /** Obtains a token with private_key_jwt + DPoP and keeps it on the agent. */
+    public static void login(TestAgent agent) {
+        Response r = token(agent);
+        r.then().statusCode(200);
+        agent.accessToken = json(r).getString("access_token");
+    }
+
+    /** A request as the agent: DPoP-bound token and a fresh proof for this method and path. */
+    public static RequestSpecification as(TestAgent agent, String method, String path) {
+        return given().baseUri(BASE).header("Authorization", "DPoP " + agent.accessToken)
+                .header("DPoP", agent.proof(method, BASE + path, agent.accessToken)).contentType("application/json");
+    }
+
+    public static JsonObject json(Response r) {
+        return Json.createReader(new java.io.StringReader(r.asString())).readObject();
+    }
+}
