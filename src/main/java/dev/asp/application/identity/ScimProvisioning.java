@@ -31,6 +31,9 @@ import dev.asp.infrastructure.crypto.PublicJwk;
 @ApplicationScoped
 @Transactional
 public class ScimProvisioning {
+    /** Agent names are 1-200 characters (Agent.rename). */
+    private static final int NAME_LIMIT = 200;
+
     @Inject
     AgentDirectory directory;
 
@@ -99,13 +102,26 @@ public class ScimProvisioning {
         return view(agent);
     }
 
-    /** DELETE: deprovisioned is final (the agent answers 404 from now on); its sessions close. */
+    /**
+     * DELETE: deprovisioned is final (the agent answers 404 from now on); its sessions close. The
+     * agent keeps its id and history, but gives up its name: RFC 7644 3.6 says a deleted User must
+     * not take part in uniqueness, so the identity provider can provision the same userName again.
+     */
     public void deprovision(String orgId, String agentId, LongPredicate precondition) {
         Agent agent = directory.getInOrgForUpdate(agentId, orgId);
         if (!precondition.test(agent.version())) {
             throw new VersionMismatch();
         }
+        directory.update(agent.id(), new AgentDirectory.Profile(retiredName(agent), null, null, null, null, null, null));
         directory.changeStatus(agent.id(), AgentStatus.DEPROVISIONED);
+    }
+
+    /** The original name, shortened if need be, marked with the agent id, which no other agent has. */
+    static String retiredName(Agent agent) {
+        String suffix = " [deprovisioned " + agent.id() + "]";
+        String name = agent.name();
+        int room = NAME_LIMIT - suffix.length();
+        return (name.length() > room ? name.substring(0, room) : name) + suffix;
     }
 
     private void apply(Provisioned current, Desired d) {

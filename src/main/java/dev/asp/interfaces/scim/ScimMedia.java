@@ -28,8 +28,9 @@ public final class ScimMedia {
         return (root.endsWith("/") ? root.substring(0, root.length() - 1) : root) + "/" + PATH;
     }
 
+    /** The media type is negotiated from the resources' @Produces: scim+json unless the client accepts only application/json. */
     static Response.ResponseBuilder ok(int status, JsonObject body) {
-        return Response.status(status).type(SCIM_JSON).entity(body.toString());
+        return Response.status(status).entity(body.toString());
     }
 
     static Response error(int status, JsonObject body) {

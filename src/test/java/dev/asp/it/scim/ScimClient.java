@@ -34,7 +34,7 @@ final class ScimClient {
     static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     static final String ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
     /** Where the server writes its generated operator token when ASP_OPERATOR_TOKEN is unset. */
-    static final Path TOKEN_FILE = Path.of("target/liberty/wlp/usr/servers/asp/operator-token");
+    static final Path TOKEN_FILE = Path.of(System.getProperty("asp.it.serverDir", "target/liberty/wlp/usr/servers/asp"), "operator-token");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static String operatorToken;

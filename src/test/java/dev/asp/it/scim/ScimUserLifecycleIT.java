@@ -215,6 +215,19 @@ class ScimUserLifecycleIT {
     }
 
     @Test
+    void aDeletedUsersUserNameCanBeProvisionedAgain() {
+        // RFC 7644 3.6: a deleted resource takes no part in uniqueness; 200 characters is the longest name.
+        for (String name : new String[] {unique("again"), "n".repeat(190) + unique("x").substring(0, 10)}) {
+            String first = org.create(user(name, "first")).getString("id");
+            assertEquals(204, org.scim("DELETE", "/Users/" + first, null).status());
+            JsonObject second = org.create(user(name, "second"));
+            assertNotEquals(first, second.getString("id"));
+            assertEquals(name, second.getString("userName"));
+            assertEquals(1, org.scim("GET", "/Users?filter=" + ScimFilterIT.encode("userName eq \"" + name + "\""), null).json().getInt("totalResults"));
+        }
+    }
+
+    @Test
     void createdInactiveUsersStartSuspended() {
         JsonObject inactive = Json.createObjectBuilder(user(unique("dormant"), "dormant")).add("active", false).build();
         JsonObject u = org.create(inactive);
