@@ -86,12 +86,10 @@ public class ScimProvisioning {
         return out;
     }
 
-    /** PUT: the agent becomes {@code d}, if its version satisfies {@code precondition}. */
-    public Provisioned replace(String orgId, String agentId, LongPredicate precondition, Desired d) {
-        return modify(orgId, agentId, precondition, current -> d);
-    }
-
-    /** PATCH: {@code change} computes the new state from the current one, under the same lock as the write. */
+    /**
+     * PUT and PATCH: if the agent's version satisfies {@code precondition}, {@code change} computes
+     * the new state from the current one, under the same row lock as the write.
+     */
     public Provisioned modify(String orgId, String agentId, LongPredicate precondition, Function<Provisioned, Desired> change) {
         Agent agent = directory.getInOrgForUpdate(agentId, orgId);
         if (!precondition.test(agent.version())) {
