@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
@@ -135,6 +136,37 @@ public class AgentDirectory {
         if (!agent.orgId().equals(orgId)) {
             throw DomainException.notFound("agent " + agentId);
         }
+        return agent;
+    }
+
+    /**
+     * As {@link #getInOrg}, holding the agent's row lock until the transaction ends, so a SCIM
+     * If-Match comparison and the write it guards happen atomically (RFC 7644 3.14).
+     */
+    public Agent getInOrgForUpdate(String agentId, String orgId) {
+        if (agentId != null) {
+            em.find(Agent.class, agentId, LockModeType.PESSIMISTIC_WRITE);
+        }
+        return getInOrg(agentId, orgId);
+    }
+
+    /** The org's agents that still exist (not deprovisioned), oldest first. */
+    public List<Agent> listInOrg(String orgId) {
+        return em.createQuery("select a from Agent a where a.orgId = :o and a.status <> 'deprovisioned' order by a.createdAt, a.id", Agent.class)
+                .setParameter("o", orgId).getResultList();
+    }
+
+    /** Every key of the org's agents in one query (SCIM lists render them all). */
+    public List<AgentKey> keysInOrg(String orgId) {
+        return em.createQuery("select k from AgentKey k where k.agentId in (select a.id from Agent a where a.orgId = :o) order by k.createdAt",
+                AgentKey.class).setParameter("o", orgId).getResultList();
+    }
+
+    /** Sets or (with null) clears the identity provider's id of the agent; {@link #update} only ever sets it. */
+    public Agent setExternalId(String agentId, String externalId) {
+        Agent agent = get(agentId);
+        agent.setExternalId(externalId);
+        agent.touch(clock.instant());
         return agent;
     }
 

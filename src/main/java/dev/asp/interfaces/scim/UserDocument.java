@@ -1,0 +1,213 @@
+package dev.asp.interfaces.scim;
+
+import java.io.StringReader;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+
+import dev.asp.application.identity.ScimProvisioning.Desired;
+import dev.asp.application.identity.ScimProvisioning.Provisioned;
+import dev.asp.domain.identity.Agent;
+import dev.asp.domain.identity.AgentKey;
+import dev.asp.domain.identity.AgentStatus;
+
+/**
+ * An agent as a SCIM User (RFC 7643 4.1 subset, spec 2.4) and back. Request bodies are read
+ * strictly by type; attribute names case-insensitively (RFC 7643 2.1); attributes outside the
+ * supported schemas (name, emails, the enterprise extension, ...) are ignored, so identity
+ * providers' default mappings provision without change.
+ */
+public final class UserDocument {
+    private UserDocument() {
+    }
+
+    /** RFC 7644 3.14: the weak entity tag of an agent's version (agents.version). */
+    public static String etag(long version) {
+        return "W/\"" + version + "\"";
+    }
+
+    public static JsonObject render(Provisioned p, String baseUrl) {
+        Agent a = p.agent();
+        JsonArrayBuilder keys = Json.createArrayBuilder();
+        for (AgentKey k : p.activeKeys()) {
+            keys.add(Json.createObjectBuilder(k.publicJwk().toJson()).add("kid", k.kid()));
+        }
+        JsonObjectBuilder doc = Json.createObjectBuilder()
+                .add("schemas", Json.createArrayBuilder().add(ScimSchemas.USER).add(ScimSchemas.AGENT))
+                .add("id", a.id());
+        if (a.externalId() != null) {
+            doc.add("externalId", a.externalId());
+        }
+        return doc.add("userName", a.name())
+                .add("active", a.status() == AgentStatus.ACTIVE)
+                .add(ScimSchemas.AGENT, Json.createObjectBuilder()
+                        .add("capabilities", strings(a.capabilities()))
+                        .add("regions", strings(a.regions()))
+                        .add("protocols", strings(a.protocols()))
+                        .add("publicKeys", keys))
+                .add("meta", Json.createObjectBuilder()
+                        .add("resourceType", "User")
+                        .add("created", time(a.createdAt()))
+                        .add("lastModified", time(a.updatedAt()))
+                        .add("location", baseUrl + "/Users/" + a.id())
+                        .add("version", etag(a.version())))
+                .build();
+    }
+
+    /**
+     * The state a POST body, or a PATCHed representation, asserts: what it omits is empty or
+     * unassigned, except {@code active} (omitted: unchanged; true for a new User).
+     */
+    public static Desired read(JsonObject body) {
+        requireUserSchema(body);
+        String userName = string(body, "userName").filter(s -> !s.isBlank())
+                .orElseThrow(() -> ScimException.invalidValue("\"userName\" is required"));
+        String externalId = string(body, "externalId").orElse(null);
+        Boolean active = bool(body, "active").orElse(null);
+        JsonObject ext = extension(body).orElse(JsonValue.EMPTY_JSON_OBJECT);
+        return new Desired(userName, externalId, active, strings(ext, "capabilities"), strings(ext, "regions"), strings(ext, "protocols"),
+                keys(ext));
+    }
+
+    /**
+     * A PUT body (RFC 7644 3.5.1). Omitted readWrite attributes may be taken as "not asserted":
+     * {@code externalId} and, when the extension object is absent, the ASP attributes keep their
+     * values, so an identity provider that knows nothing of the extension never wipes an agent's
+     * keys and capabilities by replacing its User.
+     */
+    public static Desired readReplacement(JsonObject body, Provisioned current) {
+        Desired d = read(body);
+        Agent a = current.agent();
+        String externalId = get(body, "externalId").isPresent() ? d.externalId() : a.externalId();
+        if (extension(body).isPresent()) {
+            return new Desired(d.userName(), externalId, d.active(), d.capabilities(), d.regions(), d.protocols(), d.publicKeys());
+        }
+        return new Desired(d.userName(), externalId, d.active(), List.copyOf(a.capabilities()), List.copyOf(a.regions()),
+                List.copyOf(a.protocols()), current.activeKeys().stream().map(k -> k.publicJwk().toJson()).toList());
+    }
+
+    /** RFC 7644 3.12 invalidSyntax: the body is not one JSON object. */
+    public static JsonObject parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw ScimException.invalidSyntax("the request body must be a JSON object");
+        }
+        try (var reader = Json.createReader(new StringReader(text))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw ScimException.invalidSyntax("the request body must be a JSON object");
+            }
+            return value.asJsonObject();
+        } catch (JsonParsingException e) {
+            throw ScimException.invalidSyntax("the request body is not valid JSON (line " + e.getLocation().getLineNumber() + ", column "
+                    + e.getLocation().getColumnNumber() + ")");
+        } catch (JsonException e) {
+            throw ScimException.invalidSyntax("the request body is not valid JSON");
+        }
+    }
+
+    private static void requireUserSchema(JsonObject body) {
+        JsonValue schemas = get(body, "schemas").orElse(null);
+        if (schemas == null || schemas.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw ScimException.invalidSyntax("\"schemas\" must list " + ScimSchemas.USER);
+        }
+        boolean user = schemas.asJsonArray().stream().anyMatch(v -> v instanceof JsonString s && s.getString().equalsIgnoreCase(ScimSchemas.USER));
+        if (!user) {
+            throw ScimException.invalidSyntax("\"schemas\" must list " + ScimSchemas.USER);
+        }
+    }
+
+    static Optional<JsonValue> get(JsonObject o, String name) {
+        for (Map.Entry<String, JsonValue> e : o.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name) && e.getValue() != JsonValue.NULL) {
+                return Optional.of(e.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<JsonObject> extension(JsonObject body) {
+        return get(body, ScimSchemas.AGENT).map(v -> {
+            if (v.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw ScimException.invalidValue("\"" + ScimSchemas.AGENT + "\" must be an object");
+            }
+            return v.asJsonObject();
+        });
+    }
+
+    private static Optional<String> string(JsonObject o, String name) {
+        return get(o, name).map(v -> {
+            if (!(v instanceof JsonString s)) {
+                throw ScimException.invalidValue("\"" + name + "\" must be a string");
+            }
+            return s.getString();
+        });
+    }
+
+    private static Optional<Boolean> bool(JsonObject o, String name) {
+        return get(o, name).map(v -> {
+            if (v == JsonValue.TRUE) {
+                return true;
+            }
+            if (v == JsonValue.FALSE) {
+                return false;
+            }
+            throw ScimException.invalidValue("\"" + name + "\" must be a boolean");
+        });
+    }
+
+    private static List<String> strings(JsonObject o, String name) {
+        List<String> out = new ArrayList<>();
+        get(o, name).ifPresent(v -> {
+            if (v.getValueType() != JsonValue.ValueType.ARRAY) {
+                throw ScimException.invalidValue("\"" + name + "\" must be an array of strings");
+            }
+            for (JsonValue item : v.asJsonArray()) {
+                if (!(item instanceof JsonString s)) {
+                    throw ScimException.invalidValue("\"" + name + "\" must be an array of strings");
+                }
+                out.add(s.getString());
+            }
+        });
+        return out;
+    }
+
+    private static List<JsonObject> keys(JsonObject ext) {
+        List<JsonObject> out = new ArrayList<>();
+        get(ext, "publicKeys").ifPresent(v -> {
+            if (v.getValueType() != JsonValue.ValueType.ARRAY) {
+                throw ScimException.invalidValue("\"publicKeys\" must be an array of JWKs");
+            }
+            for (JsonValue item : v.asJsonArray()) {
+                if (item.getValueType() != JsonValue.ValueType.OBJECT) {
+                    throw ScimException.invalidValue("\"publicKeys\" must be an array of JWKs");
+                }
+                out.add(item.asJsonObject());
+            }
+        });
+        return out;
+    }
+
+    private static JsonArrayBuilder strings(Collection<String> values) {
+        JsonArrayBuilder b = Json.createArrayBuilder();
+        values.forEach(b::add);
+        return b;
+    }
+
+    /** Millisecond precision: what every supported database stores, so a later read renders the same time. */
+    private static String time(Instant t) {
+        return t.truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+}

@@ -1,0 +1,227 @@
+package dev.asp.it.scim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+/**
+ * Speaks to the running server as an identity provider would: the operator creates an
+ * organization, then everything goes through /scim/v2 with the org's SCIM token.
+ */
+final class ScimClient {
+    static final String BASE = System.getProperty("asp.it.baseUrl", "http://localhost:9080");
+    static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
+    static final String AGENT = "urn:ietf:params:scim:schemas:extension:asp:1.0:Agent";
+    static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+    static final String ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
+    /** Where the server writes its generated operator token when ASP_OPERATOR_TOKEN is unset. */
+    static final Path TOKEN_FILE = Path.of(System.getProperty("asp.it.serverDir", "target/liberty/wlp/usr/servers/asp"), "operator-token");
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static String operatorToken;
+    private static boolean up;
+
+    private ScimClient() {
+    }
+
+    record Reply(int status, HttpResponse<String> raw, JsonValue body) {
+        JsonObject json() {
+            return body.asJsonObject();
+        }
+
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        String contentType() {
+            return header("Content-Type");
+        }
+    }
+
+    /**
+     * The build starts Liberty without waiting for the application in dropins, which can take a
+     * minute on a busy machine: wait until the SCIM endpoint itself answers (401 in SCIM's schema).
+     */
+    static synchronized void awaitApplication() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+        while (!up) {
+            try {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + "/scim/v2/ServiceProviderConfig")).timeout(Duration.ofSeconds(10))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                up = r.statusCode() == 401 && r.headers().firstValue("Content-Type").orElse("").startsWith("application/scim+json");
+            } catch (IOException e) {
+                up = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            if (!up) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the application did not start at " + BASE);
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    static synchronized String operatorToken() {
+        awaitApplication();
+        if (operatorToken == null) {
+            String configured = System.getenv("ASP_OPERATOR_TOKEN");
+            if (configured != null && !configured.isBlank()) {
+                operatorToken = configured;
+            } else {
+                // Any operator-looking request makes a fresh server generate the token and write its file.
+                send("GET", "/v1/asp/orgs/org_probe", "probe", null, Map.of());
+                operatorToken = readTokenFile();
+            }
+        }
+        return operatorToken;
+    }
+
+    private static String readTokenFile() {
+        for (int i = 0; i < 50; i++) {
+            try {
+                if (Files.exists(TOKEN_FILE)) {
+                    String token = Files.readString(TOKEN_FILE, StandardCharsets.UTF_8).trim();
+                    if (!token.isEmpty()) {
+                        return token;
+                    }
+                }
+                Thread.sleep(100);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + TOKEN_FILE.toAbsolutePath(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("no operator token at " + TOKEN_FILE.toAbsolutePath());
+    }
+
+    /** A new organization; answers its SCIM token. */
+    static Org newOrg(String prefix) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Reply r = send("POST", "/v1/asp/orgs", operatorToken(), Json.createObjectBuilder().add("name", name).add("region", "eu-west")
+                .add("verified", false).build().toString(), Map.of("Content-Type", "application/json"));
+        assertEquals(201, r.status(), r.raw().body());
+        return new Org(r.json().getString("id"), r.json().getString("scimToken"), r.json().getString("adminApiKey"));
+    }
+
+    record Org(String id, String scimToken, String adminKey) {
+        Reply scim(String method, String path, Object body) {
+            return scim(method, path, body, Map.of());
+        }
+
+        Reply scim(String method, String path, Object body, Map<String, String> headers) {
+            var h = new java.util.HashMap<>(headers);
+            if (body != null) {
+                h.putIfAbsent("Content-Type", "application/scim+json");
+            }
+            return send(method, "/scim/v2" + path, scimToken, body == null ? null : body.toString(), h);
+        }
+
+        /** POST /Users, asserting 201. */
+        JsonObject create(JsonObject user) {
+            Reply r = scim("POST", "/Users", user);
+            assertEquals(201, r.status(), r.raw().body());
+            return r.json();
+        }
+    }
+
+    static Reply send(String method, String path, String bearer, String body, Map<String, String> headers) {
+        awaitApplication();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        headers.forEach(b::header);
+        try {
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            JsonValue parsed = JsonValue.NULL;
+            if (!r.body().isBlank() && r.headers().firstValue("Content-Type").orElse("").contains("json")) {
+                try (var reader = Json.createReader(new StringReader(r.body()))) {
+                    parsed = reader.readValue();
+                }
+            }
+            return new Reply(r.statusCode(), r, parsed);
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A User as Okta or Entra ID sends it, with the ASP extension. */
+    static JsonObject user(String userName, String externalId, JsonObject... keys) {
+        var keyArray = Json.createArrayBuilder();
+        Arrays.stream(keys).forEach(keyArray::add);
+        return Json.createObjectBuilder()
+                .add("schemas", Json.createArrayBuilder().add(USER).add(AGENT))
+                .add("userName", userName)
+                .add("externalId", externalId)
+                .add("active", true)
+                .add("name", Json.createObjectBuilder().add("givenName", "Ignored").add("familyName", "Too"))
+                .add("emails", Json.createArrayBuilder().add(Json.createObjectBuilder().add("value", userName + "@example.com").add("primary", true)))
+                .add(AGENT, Json.createObjectBuilder()
+                        .add("capabilities", Json.createArrayBuilder().add("compute.gpu.provision").add("storage.read"))
+                        .add("regions", Json.createArrayBuilder().add("eu-west"))
+                        .add("protocols", Json.createArrayBuilder().add("asp/1.0"))
+                        .add("publicKeys", keyArray))
+                .build();
+    }
+
+    static JsonObject patch(String operationsJson) {
+        try (var reader = Json.createReader(new StringReader(
+                "{\"schemas\":[\"" + PATCH_OP + "\"],\"Operations\":" + operationsJson + "}"))) {
+            return reader.readObject();
+        }
+    }
+
+    /** A fresh Ed25519 public JWK; {@code withPrivate} adds its "d", which the server must refuse. */
+    static JsonObject ed25519Jwk(boolean withPrivate) {
+        try {
+            var pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            byte[] spki = pair.getPublic().getEncoded();
+            byte[] x = Arrays.copyOfRange(spki, spki.length - 32, spki.length);
+            var b = Json.createObjectBuilder().add("kty", "OKP").add("crv", "Ed25519").add("x", Base64.getUrlEncoder().withoutPadding().encodeToString(x));
+            if (withPrivate) {
+                byte[] pkcs8 = pair.getPrivate().getEncoded();
+                b.add("d", Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOfRange(pkcs8, pkcs8.length - 32, pkcs8.length)));
+            }
+            return b.build();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
