@@ -108,7 +108,8 @@ class JwksIT {
                 new String[] {"Authorization", AspServer.operatorToken()});
         for (String[] headers : refused) {
             Reply reply = AspServer.post(ROTATE, headers);
-            assertProblem(reply, 401, "unauthorized");
+            // no credential: unauthorized; a wrong or unusable one: invalid_token (RFC 6750 §3.1)
+            assertProblem(reply, 401, headers.length == 0 ? "unauthorized" : "invalid_token");
             assertTrue(reply.header("WWW-Authenticate").orElse("").startsWith("Bearer"), reply::toString);
         }
         assertEquals(before, active().getString("kid"), "no key was rotated");

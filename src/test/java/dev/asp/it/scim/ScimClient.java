@@ -34,10 +34,8 @@ final class ScimClient {
     static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     static final String ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
     /** Where the server writes its generated operator token when ASP_OPERATOR_TOKEN is unset. */
-    static final Path TOKEN_FILE = Path.of(System.getProperty("asp.it.serverDir", "target/liberty/wlp/usr/servers/asp"), "operator-token");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private static String operatorToken;
     private static boolean up;
 
     private ScimClient() {
@@ -90,37 +88,7 @@ final class ScimClient {
 
     static synchronized String operatorToken() {
         awaitApplication();
-        if (operatorToken == null) {
-            String configured = System.getenv("ASP_OPERATOR_TOKEN");
-            if (configured != null && !configured.isBlank()) {
-                operatorToken = configured;
-            } else {
-                // Any operator-looking request makes a fresh server generate the token and write its file.
-                send("GET", "/v1/asp/orgs/org_probe", "probe", null, Map.of());
-                operatorToken = readTokenFile();
-            }
-        }
-        return operatorToken;
-    }
-
-    private static String readTokenFile() {
-        for (int i = 0; i < 50; i++) {
-            try {
-                if (Files.exists(TOKEN_FILE)) {
-                    String token = Files.readString(TOKEN_FILE, StandardCharsets.UTF_8).trim();
-                    if (!token.isEmpty()) {
-                        return token;
-                    }
-                }
-                Thread.sleep(100);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read " + TOKEN_FILE.toAbsolutePath(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("no operator token at " + TOKEN_FILE.toAbsolutePath());
+        return dev.asp.it.support.AspServer.operatorToken();
     }
 
     /** A new organization; answers its SCIM token. */

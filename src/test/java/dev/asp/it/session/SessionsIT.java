@@ -72,6 +72,60 @@ class SessionsIT {
     }
 
     @Test
+    void usbCRestockNegotiatesThenBothCommit() {
+        TestAgent procurement = agent(adminA, true);
+        TestAgent supplier = agent(adminB, true);
+        TestSession s = new TestSession();
+        s.open(procurement, "Emergency restock: 200 USB-C adapters",
+                Json.createObjectBuilder().add("maxDuration", "PT2H").add("minTrustScore", 60).add("tokenBudget", 25000).build(),
+                procurement, "buyer", supplier, "seller").then().statusCode(201);
+        s.send(supplier, "ACCEPT", note("joining"), 1L).then().statusCode(201);
+        String deliverBy = java.time.LocalDate.now().plusDays(2).toString();
+        s.send(procurement, "PROPOSE", TestSession.quoted("{'terms':{'items':[{'description':'USB-C adapter','quantity':200,'unitPrice':'8.50',"
+                + "'unit':'unit'}],'total':'1700.00','currency':'USD','deliverBy':'" + deliverBy + "'}}"), null).then().statusCode(201);
+        long proposal = s.headSeq;
+        s.send(supplier, "COUNTER", TestSession.quoted("{'terms':{'items':[{'description':'USB-C adapter','quantity':200,'unitPrice':'9.00',"
+                + "'unit':'unit'}],'total':'1800.00','deliverBy':'" + deliverBy + "','escrow':true}}"), proposal).then().statusCode(201);
+        long counter = s.headSeq;
+        s.send(procurement, "CLARIFY", TestSession.quoted("{'question':'Does 9.00 include express shipping?'}"), counter).then().statusCode(201);
+        s.send(supplier, "INFORM", TestSession.quoted("{'facts':{'shipping':'express, included'}}"), s.headSeq).then().statusCode(201);
+        s.send(procurement, "INFORM", TestSession.quoted("{'facts':{'budget':'approved up to 1800.00'}}"), null).then().statusCode(201);
+        s.send(procurement, "ACCEPT", note("Accepted."), counter).then().statusCode(201).body("state", equalTo("AGREED"));
+        s.send(supplier, "COMMIT", TestSession.quoted("{'proposal':" + counter + ",'obligations':[{'type':'delivery','creditor':'" + procurement.id
+                + "','description':'Deliver 200 USB-C adapters','deadline':'" + deliverBy + "'}]}"), null).then().statusCode(201)
+                .body("state", equalTo("AGREED"));
+        s.send(procurement, "COMMIT", TestSession.quoted("{'proposal':" + counter + ",'obligations':[{'type':'payment','creditor':'" + supplier.id
+                + "','description':'Pay $1,800 upon confirmed delivery','amount':'1800.00','deadline':'" + deliverBy + "'}]}"), null)
+                .then().statusCode(201).body("state", equalTo("EXECUTING"));
+        JsonObject executing = s.get(supplier);
+        assertEquals("1800.00", executing.getJsonObject("agreement").getJsonObject("terms").getString("total"));
+        String path = "/v1/asp/sessions/" + s.id + "/verify";
+        as(procurement, "GET", path).get(path).then().statusCode(200).body("valid", equalTo(true)).body("messages", equalTo(11));
+    }
+
+    @Test
+    void maxDurationClosesTheSessionWithTimeout() throws InterruptedException {
+        TestAgent buyer = agent(adminA, true);
+        TestAgent seller = agent(adminB, true);
+        TestSession s = new TestSession();
+        s.open(buyer, "short", Json.createObjectBuilder().add("maxDuration", "PT2S").build(), buyer, "buyer", seller, "seller")
+                .then().statusCode(201);
+        JsonObject view = null;
+        for (int i = 0; i < 60; i++) {
+            Thread.sleep(500);
+            view = s.get(buyer);
+            if ("CLOSED".equals(view.getString("state"))) {
+                break;
+            }
+        }
+        assertEquals("CLOSED", view.getString("state"), "an EJB persistent timer closes the session");
+        assertEquals("timeout", view.getString("outcome"));
+        String path = "/v1/asp/sessions/" + s.id + "/messages";
+        as(buyer, "GET", path).get(path).then().statusCode(200).body("messages[1].envelope.sender", equalTo("asp:system"))
+                .body("messages[1].envelope.performative", equalTo("CLOSE")).body("messages[1].envelope.body.outcome", equalTo("timeout"));
+    }
+
+    @Test
     void resentEnvelopeReturnsTheStoredMessage() {
         TestAgent buyer = agent(adminA, true);
         TestAgent seller = agent(adminB, true);

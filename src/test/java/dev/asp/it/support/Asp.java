@@ -46,16 +46,7 @@ public final class Asp {
     }
 
     public static String operatorToken() {
-        String configured = System.getProperty("asp.it.operatorToken");
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        Path file = Path.of(System.getProperty("asp.it.serverDir", "target/liberty/wlp/usr/servers/asp"), "operator-token");
-        try {
-            return Files.readString(file).trim();
-        } catch (IOException e) {
-            throw new IllegalStateException("no operator token at " + file, e);
-        }
+        return AspServer.operatorToken();
     }
 
     public static RequestSpecification operator() {

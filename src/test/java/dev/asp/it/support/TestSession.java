@@ -88,6 +88,11 @@ public final class TestSession {
         return b.add("body", body).add("sentAt", Instant.now().toString()).build();
     }
 
+    /** JSON with single quotes for readability in tests. */
+    public static JsonObject quoted(String singleQuoted) {
+        return Json.createReader(new java.io.StringReader(singleQuoted.replace('\'', '"'))).readObject();
+    }
+
     public static JsonObject terms(String description, int quantity, String unitPrice, String total, String unit) {
         return Json.createObjectBuilder().add("terms", Json.createObjectBuilder()
                 .add("items", Json.createArrayBuilder().add(Json.createObjectBuilder().add("description", description).add("quantity", quantity)

@@ -71,8 +71,10 @@ public class AuthenticationFilter implements ContainerRequestFilter {
                 request.abortWith(refusal(e));
             }
         } else {
-            request.abortWith(Problems.response(ProblemCode.INVALID_TOKEN, "unsupported authorization scheme " + scheme,
-                    request.getUriInfo().getRequestUri().getPath(), Map.of()));
+            request.abortWith(Response.fromResponse(Problems.response(ProblemCode.INVALID_TOKEN, "unsupported authorization scheme " + scheme,
+                    request.getUriInfo().getRequestUri().getPath(), Map.of()))
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "DPoP algs=\"EdDSA Ed25519 ES256\"").build());
         }
     }
 
