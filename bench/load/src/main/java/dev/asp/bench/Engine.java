@@ -1,10 +1,5 @@
 package dev.asp.bench;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +31,7 @@ final class Engine {
     static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
 
     final List<Stream> streams;
-    final HttpClient[] clients;
+    final Transport transport;
     final int success;
     final boolean messages;
     final boolean inlineProofs;
@@ -66,10 +61,10 @@ final class Engine {
     volatile long windowEnd;
     volatile long maxLagNs;
 
-    Engine(List<Stream> streams, HttpClient[] clients, int success, boolean messages, boolean inlineProofs, double warmupS, double durationS,
+    Engine(List<Stream> streams, Transport transport, int success, boolean messages, boolean inlineProofs, double warmupS, double durationS,
             CpuMeter cpu) {
         this.streams = streams;
-        this.clients = clients;
+        this.transport = transport;
         this.success = success;
         this.messages = messages;
         this.inlineProofs = inlineProofs;
@@ -80,7 +75,7 @@ final class Engine {
 
     record Result(long ok, double seconds, Histogram latency, Histogram service, long errors, Map<String, Long> errorsByKind, long resent200,
             long retries, long inlineSigned, long lostStreams, boolean ranOut, double ranOutAfterS, CpuMeter.Sample before, CpuMeter.Sample after,
-            double maxLagMs, List<String> samples) {
+            double maxLagMs, List<String> samples, int stuck) {
     }
 
     // ---------------------------------------------------------------- closed loop
@@ -218,7 +213,7 @@ final class Engine {
         errorsByKind.forEach((k, v) -> kinds.put(k, v.sum()));
         double seconds = (end - windowStart) / 1e9;
         return new Result(okInWindow, seconds, lat, svc, errors.sum(), kinds, resent200.sum(), retries.sum(), inlineSigned.sum(), lostStreams.sum(),
-                early, early ? (ranOutAtNs - t0) / 1e9 : 0, before, after, maxLagNs / 1e6, new ArrayList<>(samples));
+                early, early ? (ranOutAtNs - t0) / 1e9 : 0, before, after, maxLagNs / 1e6, new ArrayList<>(samples), inFlight.get());
     }
 
     private void drain() throws InterruptedException {
@@ -238,19 +233,9 @@ final class Engine {
         } else {
             proof = s.proofs[k];
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(s.uri).timeout(Duration.ofSeconds(60)).header("Authorization", "DPoP " + sender.token)
-                .header("DPoP", proof);
-        if (s.bodies != null) {
-            b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(s.bodies[k]));
-        } else {
-            b.GET();
-        }
-        HttpResponse.BodyHandler<String> handler = info -> info.statusCode() == success
-                ? HttpResponse.BodySubscribers.replacing(null)
-                : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
         inFlight.incrementAndGet();
         long sent = System.nanoTime();
-        clients[s.clientIndex % clients.length].sendAsync(b.build(), handler).whenComplete((r, ex) -> {
+        transport.send(s, k, "DPoP " + sender.token, proof, success).whenComplete((r, ex) -> {
             try {
                 done(s, k, due, sent, r, ex, next);
             } catch (RuntimeException e) {
@@ -261,10 +246,10 @@ final class Engine {
         });
     }
 
-    private void done(Stream s, int k, long due, long sent, HttpResponse<String> r, Throwable ex, Next next) {
+    private void done(Stream s, int k, long due, long sent, Transport.Reply r, Throwable ex, Next next) {
         long now = System.nanoTime();
         boolean counted = now >= windowStart && now < windowEnd;
-        int status = r == null ? -1 : r.statusCode();
+        int status = r == null ? -1 : r.status();
         boolean good = status == success || messages && status == 200;
         if (good) {
             if (counted) {

@@ -140,6 +140,7 @@ public final class Main {
         switch (mode) {
             case "dpop" -> dpop();
             case "messages" -> messages();
+            case "selftest" -> selftest();
             default -> throw new IllegalArgumentException("unknown mode " + mode + " (dpop or messages)");
         }
     }
@@ -257,7 +258,7 @@ public final class Main {
         System.out.printf(Locale.ROOT, "pre-signed: %d DPoP proofs (%.1f s)%s%n", inline ? 0 : (long) per * streamsN, (System.nanoTime() - t) / 1e9,
                 inline ? " — proofs are signed at send time (--proofs inline)" : "");
         fitWindow();
-        Engine e = new Engine(streams, clients, 200, false, inline, warmup, duration, cpu);
+        Engine e = new Engine(streams, transport(streamsN), 200, false, inline, warmup, duration, cpu);
         Engine.Result r = rate != null ? e.openLoop(rate) : e.closedLoop(concurrency);
         report("dpop", r, streamsN, "req");
     }
@@ -292,14 +293,65 @@ public final class Main {
         int per = opts.containsKey("messages") ? integer("messages", 0) : (int) Math.ceil((double) plannedOps() / sessions);
         String padding = "x".repeat(Math.max(0, pad));
         List<Stream> streams = parallel(sessions, signThreads, i -> chain(opened.get(i), per, senders, padding, i));
-        int envelopeBytes = streams.get(0).bodies[0].length();
+        int envelopeBytes = streams.get(0).bodies[0].length;
         System.out.printf(Locale.ROOT, "pre-signed: %d envelopes (%d per session, first one %d bytes) and %s DPoP proofs (%.1f s)%n",
                 (long) per * sessions, per, envelopeBytes, inline ? "no" : Long.toString((long) per * sessions), (System.nanoTime() - t) / 1e9);
         fitWindow();
-        Engine e = new Engine(streams, clients, 201, true, inline, warmup, duration, cpu);
+        Engine e = new Engine(streams, transport(sessions), 201, true, inline, warmup, duration, cpu);
         Engine.Result r = rate != null ? e.openLoop(rate) : e.closedLoop(concurrency);
         report("messages", r, sessions, "msg");
         verify(streams, opened, integer("verify-sessions", 2));
+    }
+
+    /** --client jdk (java.net.http.HttpClient, the default) or raw (RawHttp: one connection per stream that can be in flight). */
+    Transport transport(int streams) {
+        String c = opt("client", "jdk");
+        return switch (c) {
+            case "jdk" -> Transport.jdk(clients);
+            case "raw" -> new RawHttp(base, rate != null ? streams : Math.min(streams, concurrency));
+            default -> throw new IllegalArgumentException("--client is jdk or raw");
+        };
+    }
+
+    /**
+     * Checks the plumbing, untimed: through both transports, an accepted envelope (201), the same
+     * envelope again (200), a tampered one (422 hash-mismatch), a replayed proof (401), and a GET
+     * (200). Prints what each transport parsed.
+     */
+    void selftest() throws Exception {
+        String adminA = api.newOrg(true);
+        String adminB = api.newOrg(false);
+        Agent a = newAgent(adminA, "bench-selftest-a", true);
+        Agent b = newAgent(adminB, "bench-selftest-b", true);
+        boolean allGood = true;
+        for (String client : List.of("jdk", "raw")) {
+            opts.put("client", client);
+            Transport t = transport(1);
+            Opened o = open(a, b);
+            startSigning();
+            Stream s = chain(o, 2, 1, "selftest", 0);
+            String auth = "DPoP " + a.token;
+            String p0 = a.proof("POST", s.url, Instant.now().getEpochSecond(), true);
+            Transport.Reply first = t.send(s, 0, auth, p0, 201).get();
+            Transport.Reply again = t.send(s, 0, auth, a.proof("POST", s.url, Instant.now().getEpochSecond(), true), 201).get();
+            String tampered = new String(s.bodies[1], java.nio.charset.StandardCharsets.UTF_8).replace("\"performative\":\"PROPOSE\"",
+                    "\"performative\":\"INFORM\"");
+            s.bodies[1] = tampered.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Transport.Reply bad = t.send(s, 1, auth, a.proof("POST", s.url, Instant.now().getEpochSecond(), true), 201).get();
+            Transport.Reply replay = t.send(s, 1, auth, p0, 201).get();
+            String agentUrl = base + "/v1/asp/agents/" + a.id;
+            Stream g = new Stream("get", agentUrl, "GET", new Agent[] {a}, null, null, null, 0);
+            Transport.Reply got = t.send(g, 0, auth, a.proof("GET", agentUrl, Instant.now().getEpochSecond(), true), 200).get();
+            String line = String.format(Locale.ROOT, "selftest %-4s: new %d, resent %d, tampered %d %s, replayed proof %d %s, GET profile %d", client,
+                    first.status(), again.status(), bad.status(), Engine.code(bad.body()), replay.status(), Engine.code(replay.body()), got.status());
+            boolean ok = first.status() == 201 && again.status() == 200 && bad.status() == 422 && "hash-mismatch".equals(Engine.code(bad.body()))
+                    && replay.status() == 401 && got.status() == 200;
+            System.out.println(line + (ok ? "  OK" : "  UNEXPECTED"));
+            allGood &= ok;
+        }
+        if (!allGood) {
+            throw new IllegalStateException("selftest: a transport did not see what the server answered");
+        }
     }
 
     String loopName() {
@@ -341,7 +393,7 @@ public final class Main {
     Stream chain(Opened o, int n, int senders, String padding, int index) {
         String url = base + "/v1/asp/sessions/" + o.id() + "/messages";
         Agent[] who = new Agent[n];
-        String[] bodies = new String[n];
+        byte[][] bodies = new byte[n][];
         String[] hashes = new String[n];
         String[] proofs = inline ? null : new String[n];
         long seq = o.headSeq();
@@ -379,7 +431,7 @@ public final class Main {
             }
             String[] sealed = sender.seal(unsigned(o.id(), seq, prev, sender.id, performative, replyTo, body));
             hashes[k] = sealed[0];
-            bodies[k] = sealed[1];
+            bodies[k] = sealed[1].getBytes(java.nio.charset.StandardCharsets.UTF_8);
             who[k] = sender;
             if (proofs != null) {
                 proofs[k] = sender.proof("POST", url, proofIat, true);
@@ -416,7 +468,8 @@ public final class Main {
         double cores = (r.after().machineTotal() - r.before().machineTotal()) / wall;
         double throughput = r.ok() / r.seconds();
         System.out.println();
-        System.out.printf(Locale.ROOT, "== %s, %s, %d streams: window %.1f s after %.0f s warm-up%n", what, loopName(), streams, r.seconds(), warmup);
+        System.out.printf(Locale.ROOT, "== %s, %s, %d streams, client %s: window %.1f s after %.0f s warm-up%n", what, loopName(), streams,
+                opt("client", "jdk"), r.seconds(), warmup);
         System.out.printf(Locale.ROOT, "accepted:   %d (%s %s/s)%s%n", r.ok(), fmt(throughput), unit,
                 rate != null ? String.format(Locale.ROOT, " — target %.0f/s", rate) : "");
         System.out.printf(Locale.ROOT, "latency:    p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f  mean %.2f ms (%s; %d samples)%n",
@@ -434,6 +487,9 @@ public final class Main {
         if (r.retries() + r.resent200() + r.lostStreams() > 0) {
             System.out.printf(Locale.ROOT, "recovery:   %d resends of the same envelope, %d answered 200 (already stored), %d sessions given up%n", r.retries(),
                     r.resent200(), r.lostStreams());
+        }
+        if (r.stuck() > 0) {
+            System.out.printf(Locale.ROOT, "WARNING:    %d requests were still unanswered 30 s after the window (not in the latency figures)%n", r.stuck());
         }
         if (r.ranOut()) {
             System.out.printf(Locale.ROOT, "WARNING:    the pre-signed requests ran out %.1f s into the run; the window was cut there — raise --expect%n",
@@ -468,6 +524,8 @@ public final class Main {
         kv(line, "gen_cores", fmt(gen));
         kv(line, "machine_busy", fmt(busy));
         kv(line, "ran_out", r.ranOut() ? "1" : "0");
+        kv(line, "unanswered", Integer.toString(r.stuck()));
+        kv(line, "client", opt("client", "jdk"));
         kv(line, "label", opt("label", "-").replaceAll("\\s+", "_"));
         System.out.println(line);
     }

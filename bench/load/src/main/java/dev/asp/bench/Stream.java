@@ -16,8 +16,8 @@ final class Stream {
     final Agent[] senders;
     /** Pre-signed DPoP proof of request k (null when proofs are signed at send time). */
     final String[] proofs;
-    /** Body of request k, or null for a GET. */
-    final String[] bodies;
+    /** Body of request k (UTF-8), or null for a GET. */
+    final byte[][] bodies;
     /** Hash of envelope k (messages only): the head after it is accepted. */
     final String[] hashes;
     final int clientIndex;
@@ -29,7 +29,7 @@ final class Stream {
     long acceptedSeq;
     String acceptedHash;
 
-    Stream(String name, String url, String method, Agent[] senders, String[] proofs, String[] bodies, String[] hashes, int clientIndex) {
+    Stream(String name, String url, String method, Agent[] senders, String[] proofs, byte[][] bodies, String[] hashes, int clientIndex) {
         this.name = name;
         this.url = url;
         this.uri = URI.create(url);
