@@ -10,7 +10,7 @@
 # Every figure is also in $OUT (one log per run, results.txt holds the RESULT lines).
 #
 # Settings (environment): BASE, SERVER_DIR, ASP_OPERATOR_TOKEN, DURATION, WARMUP, REPS, CONCS,
-# DPOP_CONC, DPOP_AGENTS, EXPECT, SENDERS, PAD, CEILING (preset "verify=… db=… http=… ws=…"
+# DPOP_CONC, DPOP_AGENTS, EXPECT, SENDERS, PAD, CLIENT (raw|jdk), CEILING (preset "verify=… db=… http=… ws=…"
 # to skip the probe), JAVA_OPTS, OUT.
 set -euo pipefail
 
@@ -27,6 +27,9 @@ DPOP_AGENTS=${DPOP_AGENTS:-8}
 EXPECT=${EXPECT:-3000}
 SENDERS=${SENDERS:-2}
 PAD=${PAD:-200}
+# raw: the generator's own minimal keep-alive HTTP/1.1 client (about 0.2 ms client CPU per request);
+# jdk: java.net.http.HttpClient (about 1-2 ms per request here, which a 2-core machine takes from the server).
+CLIENT=${CLIENT:-raw}
 JAVA_OPTS=${JAVA_OPTS:--Xms1g -Xmx3g -XX:+UseParallelGC}
 OUT=${OUT:-$repo/bench/results/$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
@@ -73,7 +76,7 @@ run() {
   for attempt in 1 2; do
     # shellcheck disable=SC2086
     java $JAVA_OPTS -jar "$jar" "$@" --base "$BASE" --server-dir "$SERVER_DIR" --duration "$DURATION" --warmup "$WARMUP" \
-      --expect "$expect" --label "$label" >"$logf" 2>&1 || { echo "run $label failed:"; tail -20 "$logf"; return 1; }
+      --expect "$expect" --client "$CLIENT" --label "$label" >"$logf" 2>&1 || { echo "run $label failed:"; tail -20 "$logf"; return 1; }
     if grep -q '^RESULT .* ran_out=1' "$logf" && [ $attempt = 1 ]; then
       expect=$((expect * 2))
       echo "   ($label: pre-signed supply ran out; again with --expect $expect)"
@@ -100,6 +103,9 @@ for line in open(path):
 print(statistics.median(vals) if vals else 'nan')
 PY
 }
+
+echo "== generator self-test (untimed): both transports see 201, 200, 422, 401 as the server sends them"
+java -jar "$jar" selftest --base "$BASE" --server-dir "$SERVER_DIR" | sed 's/^/   /'
 
 echo "== mode dpop: $DPOP_AGENTS agents, closed loop, concurrency $DPOP_CONC, $REPS x ${DURATION}s"
 exp=$EXPECT
@@ -133,7 +139,8 @@ done
 
 echo
 echo "== summary: medians of $REPS runs (window ${DURATION}s after ${WARMUP}s warm-up each); ceiling http=${http:-?} msg/s"
-printf '%-16s %10s %8s %8s %8s %8s %8s %9s %9s %8s %7s\n' run "ok/s" "x http" p50_ms p90_ms p99_ms max_ms srv_cores "srv_ms/op" pg_cores errors
+echo "client: $CLIENT"
+printf '%-16s %10s %8s %8s %8s %8s %8s %9s %9s %8s %9s %7s\n' run "ok/s" "x http" p50_ms p90_ms p99_ms max_ms srv_cores "srv_ms/op" pg_cores gen_cores errors
 labels="dpop"
 for c in $CONCS; do labels="$labels messages-c$c"; done
 labels="$labels messages-open"
@@ -154,7 +161,7 @@ if rows:
     ratio = f"{rate / float(http):.3f}" if http else "n/a"
     errs = sum(int(r['errors']) for r in rows)
     print(f"{label:<16} {rate:10.1f} {ratio:>8} {med('p50_ms'):8.2f} {med('p90_ms'):8.2f} {med('p99_ms'):8.2f} {med('max_ms'):8.1f} "
-          f"{med('server_cores'):9.2f} {med('server_ms_per_op'):9.3f} {med('pg_cores'):8.2f} {errs:7d}")
+          f"{med('server_cores'):9.2f} {med('server_ms_per_op'):9.3f} {med('pg_cores'):8.2f} {med('gen_cores'):9.2f} {errs:7d}")
 PY
 done
 echo "(x http: median ok/s divided by the ceiling's http= figure; the dpop row compares a GET with a message's ceiling.)"
