@@ -34,6 +34,7 @@ JAVA_OPTS=${JAVA_OPTS:--Xms1g -Xmx3g -XX:+UseParallelGC}
 OUT=${OUT:-$repo/bench/results/$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
 results=$OUT/results.txt
+runs=0
 : >"$results"
 
 echo "== building the load generator"
@@ -66,19 +67,23 @@ esac
 echo "ceiling: verify=${verify:-?}/s per thread  db=${db:-?} rows/s  http=${http:-?} msg/s  ws=${ws:-?} msg/s"
 echo "ceiling verify=${verify:-} db=${db:-} http=${http:-} ws=${ws:-}" >"$OUT/ceiling.txt"
 
-# One generator run; appends its RESULT line to $results. Reruns once with twice the pre-signed
-# supply if the supply ran out (the generator cuts the window there and says ran_out=1).
+# One generator run; appends its RESULT line to $results. Reruns (at most twice) with a larger
+# pre-signed supply if the supply ran out (the generator cuts the window there and says ran_out=1).
 run() {
   local label=$1 expect=$2
   shift 2
-  local logf="$OUT/$label.log"
+  runs=$((runs + 1))
+  local logf
+  logf=$OUT/$(printf %02d "$runs")-$label.log
   local attempt
-  for attempt in 1 2; do
+  for attempt in 1 2 3; do
     # shellcheck disable=SC2086
     java $JAVA_OPTS -jar "$jar" "$@" --base "$BASE" --server-dir "$SERVER_DIR" --duration "$DURATION" --warmup "$WARMUP" \
       --expect "$expect" --client "$CLIENT" --label "$label" >"$logf" 2>&1 || { echo "run $label failed:"; tail -20 "$logf"; return 1; }
-    if grep -q '^RESULT .* ran_out=1' "$logf" && [ $attempt = 1 ]; then
-      expect=$((expect * 2))
+    if grep -q '^RESULT .* ran_out=1' "$logf" && [ $attempt -lt 3 ]; then
+      local reached
+      reached=$(grep '^RESULT' "$logf" | sed -E 's/.* rate=([0-9.]+).*/\1/' | cut -d. -f1)
+      expect=$((expect * 3 / 2 > reached * 3 / 2 ? expect * 3 / 2 : reached * 3 / 2))
       echo "   ($label: pre-signed supply ran out; again with --expect $expect)"
       continue
     fi
