@@ -52,9 +52,6 @@ if [ -z "${ASP_OPERATOR_TOKEN:-}" ] && [ ! -f "$SERVER_DIR/operator-token" ]; th
   echo "no operator token: set ASP_OPERATOR_TOKEN or SERVER_DIR (a dir holding operator-token)" >&2
   exit 1
 fi
-log=$SERVER_DIR/logs/messages.log
-log_start=0
-[ -f "$log" ] && log_start=$(stat -c %s "$log")
 
 echo "== machine ceiling ($SHARED/perf/ceiling.sh)"
 if [ -z "${CEILING:-}" ]; then
@@ -111,6 +108,10 @@ PY
 
 echo "== generator self-test (untimed): both transports see 201, 200, 422, 401 as the server sends them"
 java -jar "$jar" selftest --base "$BASE" --server-dir "$SERVER_DIR" | sed 's/^/   /'
+# The server's log from here on is scanned at the end (the self-test's tampered envelopes are before).
+log=$SERVER_DIR/logs/messages.log
+log_start=0
+[ -f "$log" ] && log_start=$(stat -c %s "$log")
 
 echo "== mode dpop: $DPOP_AGENTS agents, closed loop, concurrency $DPOP_CONC, $REPS x ${DURATION}s"
 exp=$EXPECT
@@ -172,10 +173,10 @@ done
 echo "(x http: median ok/s divided by the ceiling's http= figure; the dpop row compares a GET with a message's ceiling.)"
 
 if [ -f "$log" ]; then
-  new=$(tail -c +"$((log_start + 1))" "$log" | grep -E '^\[[^]]*\] [0-9a-f]+ .* [EW] ' || true)
+  new=$(tail -c +"$((log_start + 1))" "$log" | grep -E '^\[[^]]*\] [0-9a-f]+ .* ([EW] |I FFDC1015I)' || true)
   if [ -n "$new" ]; then
     echo
-    echo "== server log warnings/errors during the benchmark ($log), first 20:"
+    echo "== server log errors, warnings and FFDC incidents during the benchmark ($log), first 20:"
     printf '%s\n' "$new" | head -20
     printf '%s\n' "$new" >"$OUT/server-log-errors.txt"
   fi

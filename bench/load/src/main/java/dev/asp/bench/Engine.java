@@ -47,6 +47,7 @@ final class Engine {
     final LongAdder retries = new LongAdder();
     final LongAdder inlineSigned = new LongAdder();
     final LongAdder lostStreams = new LongAdder();
+    final LongAdder lanesStopped = new LongAdder();
     final Map<String, LongAdder> errorsByKind = new ConcurrentHashMap<>();
     final ConcurrentLinkedQueue<String> samples = new ConcurrentLinkedQueue<>();
     final AtomicInteger sampleCount = new AtomicInteger();
@@ -75,7 +76,7 @@ final class Engine {
 
     record Result(long ok, double seconds, Histogram latency, Histogram service, long errors, Map<String, Long> errorsByKind, long resent200,
             long retries, long inlineSigned, long lostStreams, boolean ranOut, double ranOutAfterS, CpuMeter.Sample before, CpuMeter.Sample after,
-            double maxLagMs, List<String> samples, int stuck) {
+            double maxLagMs, List<String> samples, int stuck, long lanesStopped) {
     }
 
     // ---------------------------------------------------------------- closed loop
@@ -102,7 +103,15 @@ final class Engine {
             }
             Stream n = ready.poll();
             if (n == null) {
-                ranOut();
+                if (st.dead) {
+                    // Its session broke and every other one is busy: this lane stops, the run goes on.
+                    lanesStopped.increment();
+                    if (lanesStopped.sum() >= lanes) {
+                        ranOut();
+                    }
+                } else {
+                    ranOut();
+                }
                 return;
             }
             fire(n, t, lane[0]);
@@ -213,7 +222,7 @@ final class Engine {
         errorsByKind.forEach((k, v) -> kinds.put(k, v.sum()));
         double seconds = (end - windowStart) / 1e9;
         return new Result(okInWindow, seconds, lat, svc, errors.sum(), kinds, resent200.sum(), retries.sum(), inlineSigned.sum(), lostStreams.sum(),
-                early, early ? (ranOutAtNs - t0) / 1e9 : 0, before, after, maxLagNs / 1e6, new ArrayList<>(samples), inFlight.get());
+                early, early ? (ranOutAtNs - t0) / 1e9 : 0, before, after, maxLagNs / 1e6, new ArrayList<>(samples), inFlight.get(), lanesStopped.sum());
     }
 
     private void drain() throws InterruptedException {

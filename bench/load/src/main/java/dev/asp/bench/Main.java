@@ -485,8 +485,8 @@ public final class Main {
             System.out.println("  e.g. " + sample);
         }
         if (r.retries() + r.resent200() + r.lostStreams() > 0) {
-            System.out.printf(Locale.ROOT, "recovery:   %d resends of the same envelope, %d answered 200 (already stored), %d sessions given up%n", r.retries(),
-                    r.resent200(), r.lostStreams());
+            System.out.printf(Locale.ROOT, "recovery:   %d resends of the same envelope, %d answered 200 (already stored), %d sessions given up, "
+                    + "%d closed-loop lanes stopped for want of a session%n", r.retries(), r.resent200(), r.lostStreams(), r.lanesStopped());
         }
         if (r.stuck() > 0) {
             System.out.printf(Locale.ROOT, "WARNING:    %d requests were still unanswered 30 s after the window (not in the latency figures)%n", r.stuck());
@@ -525,6 +525,7 @@ public final class Main {
         kv(line, "machine_busy", fmt(busy));
         kv(line, "ran_out", r.ranOut() ? "1" : "0");
         kv(line, "unanswered", Integer.toString(r.stuck()));
+        kv(line, "sessions_lost", Long.toString(r.lostStreams()));
         kv(line, "client", opt("client", "jdk"));
         kv(line, "label", opt("label", "-").replaceAll("\\s+", "_"));
         System.out.println(line);
