@@ -29,6 +29,7 @@ public class JtiReplayCache {
     Clock clock;
 
     private final Map<String, Instant> local = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong lastEviction = new java.util.concurrent.atomic.AtomicLong();
 
     /** @return true the first time {@code jti} is seen in {@code namespace} before {@code expiresAt} */
     public boolean firstUse(String namespace, String jti, Instant expiresAt) {
@@ -37,7 +38,7 @@ public class JtiReplayCache {
             return false;
         }
         if (local.size() > MAX_LOCAL) {
-            evictExpired();
+            evictLocal();
         }
         try {
             return store.record(key, expiresAt);
@@ -52,12 +53,24 @@ public class JtiReplayCache {
 
     /** Drops expired entries here and in the shared table; run periodically. */
     public void evictExpired() {
-        Instant now = clock.instant();
+        dropExpiredLocal(clock.instant());
+        store.purgeExpired(clock.instant());
+    }
+
+    // Over the bound: at most one scan per second (a full map is scanned, not each request).
+    private void evictLocal() {
+        long now = System.nanoTime();
+        long last = lastEviction.get();
+        if (now - last > 1_000_000_000L && lastEviction.compareAndSet(last, now)) {
+            dropExpiredLocal(clock.instant());
+        }
+    }
+
+    private void dropExpiredLocal(Instant now) {
         for (Iterator<Map.Entry<String, Instant>> it = local.entrySet().iterator(); it.hasNext();) {
             if (it.next().getValue().isBefore(now)) {
                 it.remove();
             }
         }
-        store.purgeExpired(now);
     }
 }
