@@ -21,7 +21,7 @@ import dev.asp.infrastructure.persistence.session.TranscriptStore;
  * gets the 404 of a missing session.
  */
 @ApplicationScoped
-@Transactional
+@Transactional(Transactional.TxType.SUPPORTS)
 public class SessionQueries {
     public static final int MAX_PAGE = 500;
 

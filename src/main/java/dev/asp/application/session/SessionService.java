@@ -56,7 +56,7 @@ public class SessionService {
     FxRates fx;
 
     @Inject
-    SessionDeadlines deadlines;
+    TranscriptWriter writer;
 
     @Inject
     Event<TranscriptAppended> appended;
@@ -68,7 +68,10 @@ public class SessionService {
     public record Stored(MessageRecord message, boolean created, Negotiation session) {
     }
 
-    @Transactional
+    /**
+     * Checked outside any transaction, so a refusal (the common error) costs no rollback and no
+     * container incident report; only the write runs in one ({@link TranscriptWriter}).
+     */
     public Stored open(Envelope invite, Caller.AgentCaller caller) {
         if (invite.performative() != Performative.INVITE) {
             throw DomainException.protocol("a session is opened with an INVITE, not " + invite.performative());
@@ -100,13 +103,11 @@ public class SessionService {
         List<MessageRecord> records = new ArrayList<>();
         records.add(record(invite, signer.kid(), signer.jwk().toJsonString(), now));
         Negotiation next = withSystemMessages(d, records, now);
-        store.create(next, records, now);
-        deadlines.schedule(next.sessionId(), next.expiresAt());
-        appended.fire(new TranscriptAppended(next.sessionId(), records, d.effects(), next.state()));
+        writer.create(next, records, d.effects(), now);
         return new Stored(records.get(0), true, next);
     }
 
-    @Transactional
+    /** As {@link #open}: every check first, then one short transaction that appends. */
     public Stored send(String sessionId, Envelope e, Caller.AgentCaller caller) {
         TranscriptStore.Loaded loaded = readable(sessionId, caller.agentId());
         Negotiation n = loaded.negotiation();
@@ -125,10 +126,9 @@ public class SessionService {
         List<MessageRecord> records = new ArrayList<>();
         records.add(record(e, signer.kid(), signer.jwk().toJsonString(), now));
         Negotiation next = withSystemMessages(d, records, now);
-        if (!store.append(next, loaded.headSeq(), records, addsReaders(d), now)) {
+        if (!writer.append(next, loaded.headSeq(), records, d.effects(), addsReaders(d), now)) {
             throw staleHead(store.load(sessionId).map(TranscriptStore.Loaded::negotiation).orElse(n));
         }
-        appended.fire(new TranscriptAppended(sessionId, records, d.effects(), next.state()));
         return new Stored(records.get(0), true, next);
     }
 
@@ -156,7 +156,6 @@ public class SessionService {
     }
 
     /** The session if {@code agentId} may read it; otherwise the same 404 as a missing session. */
-    @Transactional
     public TranscriptStore.Loaded readable(String sessionId, String agentId) {
         TranscriptStore.Loaded loaded = store.load(sessionId).orElseThrow(() -> DomainException.notFound("session " + sessionId));
         if (!loaded.negotiation().canRead(agentId) && !store.isMember(sessionId, agentId)) {

@@ -19,6 +19,7 @@ import dev.asp.domain.session.Participant;
  * Sessions and their transcripts in the database. Appending moves the head by compare-and-set
  * on {@code head_seq} (no lock across sessions; concurrent senders on one session: one wins, the
  * other learns the new head), and the (session, seq) primary key refuses a fork regardless.
+ * Reads need no transaction (a message is checked before one starts); writes need the caller's.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -30,6 +31,7 @@ public class TranscriptStore {
     public record Loaded(Negotiation negotiation, long headSeq) {
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Loaded> load(String sessionId) {
         SessionRecord r = em.find(SessionRecord.class, sessionId);
         if (r == null) {
@@ -40,6 +42,7 @@ public class TranscriptStore {
         return Optional.of(new Loaded(n, r.headSeq()));
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
     public boolean exists(String sessionId) {
         return em.find(SessionRecord.class, sessionId) != null;
     }
@@ -81,16 +84,19 @@ public class TranscriptStore {
         return true;
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<MessageRecord> byId(String sessionId, String messageId) {
         return em.createQuery("select m from MessageRecord m where m.sessionId = :s and m.id = :i", MessageRecord.class)
                 .setParameter("s", sessionId).setParameter("i", messageId).getResultStream().findFirst();
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
     public List<MessageRecord> page(String sessionId, long after, int limit) {
         return em.createQuery("select m from MessageRecord m where m.sessionId = :s and m.seq > :a order by m.seq", MessageRecord.class)
                 .setParameter("s", sessionId).setParameter("a", after).setMaxResults(limit).getResultList();
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
     public List<String> sessionsOf(String agentId, String state) {
         String jpql = "select s.id from SessionRecord s where s.id in (select m.sessionId from SessionMember m where m.agentId = :a)"
                 + (state == null ? "" : " and s.state = :st") + " order by s.createdAt desc";
@@ -101,6 +107,7 @@ public class TranscriptStore {
         return q.setMaxResults(500).getResultList();
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
     public boolean isMember(String sessionId, String agentId) {
         return em.find(SessionMember.class, new SessionMember.Key(sessionId, agentId)) != null;
     }

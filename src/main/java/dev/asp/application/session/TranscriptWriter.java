@@ -1,0 +1,49 @@
+package dev.asp.application.session;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import dev.asp.domain.session.Effect;
+import dev.asp.domain.session.Negotiation;
+import dev.asp.infrastructure.persistence.session.MessageRecord;
+import dev.asp.infrastructure.persistence.session.TranscriptStore;
+
+/**
+ * The write of an accepted message, in one transaction: the transcript rows, the session's new
+ * head (compare-and-set), the session's timer at creation, and the effects handed to their
+ * services. A message is acknowledged only after this commits.
+ */
+@ApplicationScoped
+public class TranscriptWriter {
+    @Inject
+    TranscriptStore store;
+
+    @Inject
+    SessionDeadlines deadlines;
+
+    @Inject
+    Event<TranscriptAppended> appended;
+
+    @Transactional
+    public void create(Negotiation session, List<MessageRecord> records, List<Effect> effects, Instant now) {
+        store.create(session, records, now);
+        deadlines.schedule(session.sessionId(), session.expiresAt());
+        appended.fire(new TranscriptAppended(session.sessionId(), records, effects, session.state()));
+    }
+
+    /** @return false, with nothing written, when another message took the head first */
+    @Transactional
+    public boolean append(Negotiation next, long expectedHeadSeq, List<MessageRecord> records, List<Effect> effects, boolean membersChanged,
+            Instant now) {
+        if (!store.append(next, expectedHeadSeq, records, membersChanged, now)) {
+            return false;
+        }
+        appended.fire(new TranscriptAppended(next.sessionId(), records, effects, next.state()));
+        return true;
+    }
+}
