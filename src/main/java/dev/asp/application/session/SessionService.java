@@ -114,12 +114,16 @@ public class SessionService {
         if (!e.sessionId().equals(sessionId)) {
             throw DomainException.protocol("the envelope's sessionId " + e.sessionId() + " is not this session");
         }
-        Optional<MessageRecord> resent = store.byId(sessionId, e.id());
-        if (resent.isPresent()) {
-            return idempotent(resent.get(), e, caller);
+        if (!buildsOnHead(n, e)) {
+            // A resent envelope never builds on the head, so only here is the id worth a lookup.
+            Optional<MessageRecord> resent = store.byId(sessionId, e.id());
+            if (resent.isPresent()) {
+                return idempotent(resent.get(), e, caller);
+            }
+            authenticity.check(e, caller);
+            throw staleHead(n);
         }
         EnvelopeAuthenticity.Signer signer = authenticity.check(e, caller);
-        requireHead(n, e);
         Decision d = n.decide(e, false);
         d = applyPolicies(n, e, d, caller);
         Instant now = clock.instant();
@@ -216,12 +220,8 @@ public class SessionService {
         return !d.effects(Effect.ParticipantJoined.class).isEmpty() || !d.effects(Effect.DelegateInvited.class).isEmpty();
     }
 
-    private static void requireHead(Negotiation n, Envelope e) {
-        boolean seqOk = e.seq() == n.head().seq() + 1;
-        boolean prevOk = e.prevHash().map(h -> h.equals(n.head().hash())).orElse(false);
-        if (!seqOk || !prevOk) {
-            throw staleHead(n);
-        }
+    private static boolean buildsOnHead(Negotiation n, Envelope e) {
+        return e.seq() == n.head().seq() + 1 && e.prevHash().map(h -> h.equals(n.head().hash())).orElse(false);
     }
 
     private static DomainException staleHead(Negotiation n) {

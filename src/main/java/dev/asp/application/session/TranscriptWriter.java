@@ -40,8 +40,13 @@ public class TranscriptWriter {
     @Transactional
     public boolean append(Negotiation next, long expectedHeadSeq, List<MessageRecord> records, List<Effect> effects, boolean membersChanged,
             Instant now) {
-        if (!store.append(next, expectedHeadSeq, records, membersChanged, now)) {
-            return false;
+        try {
+            if (!store.append(next, expectedHeadSeq, records, membersChanged, now)) {
+                return false;
+            }
+        } catch (jakarta.persistence.PersistenceException e) {
+            // the (session, id) key: a new envelope reusing a stored message's id
+            throw dev.asp.domain.shared.DomainException.conflict("message id " + records.get(0).id() + " is already used in this session");
         }
         appended.fire(new TranscriptAppended(next.sessionId(), records, effects, next.state()));
         return true;

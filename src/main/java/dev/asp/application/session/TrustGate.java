@@ -36,8 +36,25 @@ public class TrustGate {
     @PersistenceContext(unitName = "asp")
     EntityManager em;
 
+    // Checked on every proposal for every party: a few seconds' staleness is fine for limits
+    // that change with sessions, not with messages, and saves the agent's rows per check.
+    private static final java.time.Duration CACHE = java.time.Duration.ofSeconds(5);
+    private final java.util.Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Cached(TrustSummary trust, java.time.Instant at) {
+    }
+
     public TrustSummary trustOf(String agentId) {
-        return trust.of(agents.get(agentId));
+        java.time.Instant now = clock.instant();
+        Cached c = cache.get(agentId);
+        if (c == null || c.at().plus(CACHE).isBefore(now)) {
+            if (cache.size() > 100_000) {
+                cache.clear();
+            }
+            c = new Cached(trust.of(agents.get(agentId)), now);
+            cache.put(agentId, c);
+        }
+        return c.trust();
     }
 
     public void requireScore(String agentId, BigDecimal minimum, String who) {
