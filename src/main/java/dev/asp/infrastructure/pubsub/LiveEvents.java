@@ -12,7 +12,7 @@ import dev.asp.domain.shared.Jsonp;
 /**
  * The session events pushed beside messages (spec 4.7 SSE event {@code event}, 4.8 WebSocket
  * {@code event} frames): {@code {"type":"event","sessionId","event":<kind>,"seq":<head>,…}}, where
- * {@code seq} is the transcript head once the change took effect. Kinds: {@code state} (from, state),
+ * {@code seq} is the transcript head once the change took effect. Kinds: {@code state} (state, from unless opening),
  * {@code joined} (agent, role, delegateOf?), {@code proposal-opened} (proposal, by, kind),
  * {@code proposal-closed} (proposal, reason), {@code agreement} (proposal, total, currency),
  * {@code closed} (by, outcome), {@code escalated} (escalation, by) and {@code escalation-decided}
@@ -36,7 +36,8 @@ public final class LiveEvents {
 
     private static JsonObjectBuilder event(Effect effect) {
         if (effect instanceof Effect.StateChanged s) {
-            return kind("state").add("state", s.to().name()).add("from", s.from().name());
+            JsonObjectBuilder b = kind("state").add("state", s.to().name());
+            return s.from() == null ? b : b.add("from", s.from().name()); // the INVITE has no state before it
         }
         if (effect instanceof Effect.ParticipantJoined j) {
             JsonObjectBuilder b = kind("joined").add("agent", j.agent()).add("role", j.role());

@@ -34,6 +34,13 @@ class LiveEventsTest {
     }
 
     @Test
+    void openingHasNoPreviousState() {
+        JsonObject e = LiveEvents.of("ses_1", List.of(new Effect.StateChanged(null, SessionState.INVITED)), 1).get(0).json();
+        assertEquals("INVITED", e.getString("state"));
+        assertFalse(e.containsKey("from"));
+    }
+
+    @Test
     void agreementsCarryTheProposalAndItsTotalAsMoney() {
         Terms terms = new Terms(List.of(), new BigDecimal("2550.00"), "USD", null, List.of("agt_a", "agt_b"), null, null, false, List.of());
         Proposal p = new Proposal(6, Performative.PROPOSE, "agt_a", terms, Set.of("agt_b"));

@@ -120,12 +120,13 @@ public class SessionResource {
 
     @GET
     @Path("{id}/messages")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
+    // qs below 1: a client that accepts anything (*/*) keeps getting the JSON page; only Accept: text/event-stream streams
+    @Produces(MediaType.SERVER_SENT_EVENTS + ";qs=0.5")
     @Operation(summary = "The transcript as Server-Sent Events: replay after Last-Event-ID (or after), then live",
             description = "Event `message`: id = seq, data = the envelope exactly as stored. Event `event` (no id): "
                     + "{\"type\":\"event\",\"sessionId\",\"event\":<kind>,\"seq\":<head>,…} with kinds state (state, from), joined, "
                     + "proposal-opened, proposal-closed, agreement, closed, escalated, escalation-decided, and end (the stream ends). "
-                    + "A `: heartbeat` comment follows 15 s without events. Once the session is CLOSED the stream stays "
+                    + "The stream opens with a `: heartbeat` comment, and another follows 15 s without events. Once the session is CLOSED the stream stays "
                     + "ASP_SSE_CLOSED_GRACE_SECONDS (10) for the final CLOSEs, then ends; opened on a closed session it ends after "
                     + "the replay. A consumer that falls too far behind is disconnected: reconnect with Last-Event-ID.")
     public void stream(@PathParam("id") String id, @QueryParam("after") @DefaultValue("0") long after,

@@ -11,6 +11,7 @@ import dev.asp.application.identity.Caller;
 import dev.asp.application.session.SessionQueries;
 import dev.asp.domain.session.SessionState;
 import dev.asp.domain.shared.DomainException;
+import dev.asp.infrastructure.pubsub.Frame;
 import dev.asp.infrastructure.pubsub.LiveHub;
 
 /** Spec 4.7: the SSE form of a session's messages — replay after Last-Event-ID (or {@code after}), then live. */
@@ -32,7 +33,10 @@ public class SessionStreams {
             throw DomainException.malformed("\"after\" must not be negative");
         }
         boolean closed = queries.session(sessionId, caller).state() == SessionState.CLOSED;
-        hub.subscribe(new SseStream(hub, sink, sse, sessionId, closed, closedGraceSeconds), sessionId, after);
+        SseStream stream = new SseStream(hub, sink, sse, sessionId, closed, closedGraceSeconds);
+        // a comment at once commits the response: the client sees 200 before the first message, not up to 15 s later
+        stream.send(new Frame.Heartbeat());
+        hub.subscribe(stream, sessionId, after);
     }
 
     /** A reconnecting EventSource sends the last id it saw; it wins over the {@code after} it first asked for. */
