@@ -3,7 +3,6 @@ package dev.asp.interfaces.rest.session;
 import dev.asp.domain.shared.Jsonp;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -12,13 +11,19 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -31,7 +36,6 @@ import dev.asp.domain.session.Negotiation;
 import dev.asp.domain.session.SessionState;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.domain.shared.ProblemCode;
-import dev.asp.infrastructure.persistence.session.MessageRecord;
 import dev.asp.interfaces.rest.auth.CallerContext;
 
 /** Spec 4.7: sessions and their transcripts. */
@@ -50,6 +54,12 @@ public class SessionResource {
 
     @Inject
     CallerContext callers;
+
+    @Inject
+    LongPolls longPolls;
+
+    @Inject
+    SessionStreams streams;
 
     @Inject
     @ConfigProperty(name = "ASP_MAX_ENVELOPE_BYTES", defaultValue = "65536")
@@ -99,20 +109,30 @@ public class SessionResource {
 
     @GET
     @Path("{id}/messages")
-    @Operation(summary = "A page of the transcript after a seq: {messages:[{envelope, seq, hash, kid, receivedAt}], next}")
-    public JsonObject messages(@PathParam("id") String id, @QueryParam("after") @DefaultValue("0") long after,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
+    @Operation(summary = "A page of the transcript after a seq: {messages:[{envelope, seq, hash, kid, receivedAt}], next}",
+            description = "With wait=<seconds> (0-30) it long-polls: answers as soon as a message after `after` is committed, "
+                    + "or with an empty page when the wait ends.")
+    public void messages(@PathParam("id") String id, @QueryParam("after") @DefaultValue("0") long after,
+            @QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("wait") String wait, @Suspended AsyncResponse response) {
         callers.requireAuthenticated();
-        List<MessageRecord> page = queries.page(id, after, limit, callers.caller());
-        JsonArrayBuilder list = Jsonp.array();
-        page.forEach(m -> list.add(SessionViews.message(m)));
-        JsonObjectBuilder b = Jsonp.object().add("messages", list);
-        if (page.size() == limit) {
-            b.add("next", page.get(page.size() - 1).seq());
-        } else {
-            b.addNull("next");
-        }
-        return b.build();
+        longPolls.answer(id, after, limit, LongPolls.seconds(wait), callers.caller(), response);
+    }
+
+    @GET
+    @Path("{id}/messages")
+    // qs below 1: a client that accepts anything (*/*) keeps getting the JSON page; only Accept: text/event-stream streams
+    @Produces(MediaType.SERVER_SENT_EVENTS + ";qs=0.5")
+    @Operation(summary = "The transcript as Server-Sent Events: replay after Last-Event-ID (or after), then live",
+            description = "Event `message`: id = seq, data = the envelope exactly as stored. Event `event` (no id): "
+                    + "{\"type\":\"event\",\"sessionId\",\"event\":<kind>,\"seq\":<head>,…} with kinds state (state, from), joined, "
+                    + "proposal-opened, proposal-closed, agreement, closed, escalated, escalation-decided, and end (the stream ends). "
+                    + "The stream opens with a `: heartbeat` comment, and another follows 15 s without events. Once the session is CLOSED the stream stays "
+                    + "ASP_SSE_CLOSED_GRACE_SECONDS (10) for the final CLOSEs, then ends; opened on a closed session it ends after "
+                    + "the replay. A consumer that falls too far behind is disconnected: reconnect with Last-Event-ID.")
+    public void stream(@PathParam("id") String id, @QueryParam("after") @DefaultValue("0") long after,
+            @HeaderParam("Last-Event-ID") String lastEventId, @Context SseEventSink sink, @Context Sse sse) {
+        callers.requireAuthenticated();
+        streams.open(id, SessionStreams.resumeAfter(lastEventId, after), callers.caller(), sink, sse);
     }
 
     @GET

@@ -1,0 +1,41 @@
+package dev.asp.infrastructure.pubsub;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+
+import dev.asp.application.session.TranscriptAppended;
+import dev.asp.infrastructure.persistence.session.MessageRecord;
+
+/**
+ * The end of one message's path (STYLE: … → persistence → pubsub): once the append has committed,
+ * and only then, its messages and events go to this server's consumers and the other servers hear
+ * of it. A rolled-back append is never seen by anyone.
+ */
+@ApplicationScoped
+public class CommittedMessages {
+    @Inject
+    LiveHub hub;
+
+    @Inject
+    PgAnnouncer announcer;
+
+    void deliver(@Observes(during = TransactionPhase.AFTER_SUCCESS) TranscriptAppended appended) {
+        if (appended.messages().isEmpty()) {
+            return;
+        }
+        List<MessageRecord> records = appended.messages();
+        long first = records.get(0).seq();
+        long last = records.get(records.size() - 1).seq();
+        List<Frame.Event> events = LiveEvents.of(appended.sessionId(), appended.effects(), last);
+        List<Frame> frames = new ArrayList<>(records.size() + events.size());
+        records.forEach(m -> frames.add(new Frame.Message(m.sessionId(), m.seq(), m.envelope())));
+        frames.addAll(events);
+        hub.publish(appended.sessionId(), frames);
+        announcer.announce(appended.sessionId(), first, last, events);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.asp.interfaces.ws;
+
+import java.nio.charset.StandardCharsets;
+
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Session;
+
+import dev.asp.application.identity.Caller;
+import dev.asp.application.session.SessionQueries;
+import dev.asp.application.session.SessionService;
+import dev.asp.domain.session.Envelope;
+import dev.asp.domain.session.Performative;
+import dev.asp.domain.shared.DomainException;
+import dev.asp.domain.shared.Jsonp;
+import dev.asp.domain.shared.ProblemCode;
+import dev.asp.infrastructure.pubsub.LiveHub;
+import dev.asp.infrastructure.security.DpopException;
+
+/**
+ * One connection's side of spec 4.8: authentication state, the sessions it follows, and the
+ * answer to each frame. Kept with the WebSocket session, not the endpoint object, which Liberty
+ * may create more than once per connection when the endpoint has a configurator.
+ */
+final class SocketProtocol {
+    static final int MAX_SESSIONS = 100;
+    /** An unauthenticated socket is closed after this idle time, so nobody parks sockets for free. */
+    private static final long AUTH_DEADLINE_MILLIS = 30_000;
+
+    private final Session session;
+    private final LiveHub hub;
+    private final SocketAuthentication authentication;
+    private final SessionService sessions;
+    private final SessionQueries queries;
+    private final int maxEnvelopeBytes;
+    private final SocketConnection connection;
+    private final UpgradeRequest.Captured upgrade;
+    private Caller.AgentCaller caller;
+
+    SocketProtocol(Session session, EndpointConfig config) {
+        SocketServices services = SocketServices.current();
+        this.session = session;
+        this.hub = services.hub();
+        this.authentication = services.authentication();
+        this.sessions = services.sessions();
+        this.queries = services.queries();
+        this.maxEnvelopeBytes = services.maxEnvelopeBytes();
+        this.upgrade = (UpgradeRequest.Captured) config.getUserProperties().get(UpgradeRequest.KEY);
+        this.connection = new SocketConnection(hub, session);
+        session.setMaxTextMessageBufferSize(maxEnvelopeBytes + 16_384);
+        if (upgrade != null && upgrade.authorization() != null) {
+            authenticate(() -> authentication.authenticate(upgrade.authorization(), upgrade.dpop(), upgrade.url()));
+        } else {
+            session.setMaxIdleTimeout(AUTH_DEADLINE_MILLIS);
+        }
+    }
+
+    void message(String text) {
+        JsonObject frame;
+        try {
+            frame = Jsonp.parse(text);
+        } catch (JsonException | ClassCastException e) {
+            if (caller == null) {
+                connection.refuse(null, "authenticate first");
+            } else {
+                connection.send(SocketFrames.error(null, null, ProblemCode.MALFORMED, "a frame is a JSON object"));
+            }
+            return;
+        }
+        String type = string(frame, "type");
+        if (caller == null) {
+            if ("auth".equals(type) && upgrade != null && upgrade.authorization() == null) {
+                authenticate(() -> authentication.token(string(frame, "token"), string(frame, "dpop"), upgrade.url()));
+            } else {
+                connection.refuse(null, "authenticate first");
+            }
+            return;
+        }
+        switch (type == null ? "" : type) {
+            case "subscribe" -> subscribe(frame);
+            case "unsubscribe" -> unsubscribe(frame);
+            case "send" -> send(frame);
+            case "auth" -> connection.send(SocketFrames.error(null, null, ProblemCode.NOT_ALLOWED, "this connection is authenticated already"));
+            default -> connection.send(SocketFrames.error(null, null, ProblemCode.MALFORMED,
+                    "\"type\" must be subscribe, unsubscribe or send"));
+        }
+    }
+
+    void closed(String reason) {
+        connection.close(reason);
+    }
+
+    private interface Credentials {
+        Caller.AgentCaller check();
+    }
+
+    private void authenticate(Credentials credentials) {
+        try {
+            caller = credentials.check();
+        } catch (DpopException | DomainException e) {
+            connection.refuse(SocketFrames.error(null, null, e), "authentication failed");
+            return;
+        }
+        session.setMaxIdleTimeout(0);
+        hub.attach(connection);
+        connection.send(SocketFrames.authenticated(caller.agentId()));
+    }
+
+    private void subscribe(JsonObject frame) {
+        String sessionId = string(frame, "sessionId");
+        try {
+            if (sessionId == null) {
+                throw DomainException.malformed("subscribe needs a \"sessionId\"");
+            }
+            long after = after(frame);
+            if (!connection.follows(sessionId) && connection.following() >= MAX_SESSIONS) {
+                throw DomainException.notAllowed("a connection follows at most " + MAX_SESSIONS + " sessions");
+            }
+            queries.session(sessionId, caller);
+            if (connection.follows(sessionId)) {
+                hub.unsubscribe(connection, sessionId); // a repeated subscribe starts over from its after
+            }
+            connection.send(SocketFrames.subscribed(sessionId, after));
+            hub.subscribe(connection, sessionId, after);
+        } catch (RuntimeException e) {
+            connection.send(SocketFrames.error(null, sessionId, e));
+        }
+    }
+
+    private void unsubscribe(JsonObject frame) {
+        String sessionId = string(frame, "sessionId");
+        if (sessionId == null) {
+            connection.send(SocketFrames.error(null, null, ProblemCode.MALFORMED, "unsubscribe needs a \"sessionId\""));
+            return;
+        }
+        hub.unsubscribe(connection, sessionId);
+        connection.send(SocketFrames.unsubscribed(sessionId));
+    }
+
+    private void send(JsonObject frame) {
+        String id = null;
+        String sessionId = null;
+        try {
+            if (!(frame.get("envelope") instanceof JsonObject json)) {
+                throw DomainException.malformed("send needs an \"envelope\" object");
+            }
+            id = string(json, "id");
+            sessionId = string(json, "sessionId");
+            if (json.toString().getBytes(StandardCharsets.UTF_8).length > maxEnvelopeBytes) {
+                throw new DomainException(ProblemCode.PAYLOAD_TOO_LARGE, "an envelope may be at most " + maxEnvelopeBytes + " bytes");
+            }
+            Envelope envelope = Envelope.parse(json);
+            SessionService.Stored stored = envelope.performative() == Performative.INVITE
+                    ? sessions.open(envelope, caller)
+                    : sessions.send(envelope.sessionId(), envelope, caller);
+            connection.send(SocketFrames.ack(stored));
+        } catch (RuntimeException e) {
+            connection.send(SocketFrames.error(id, sessionId, e));
+        }
+    }
+
+    private static long after(JsonObject frame) {
+        JsonValue v = frame.get("after");
+        if (v == null || v == JsonValue.NULL) {
+            return 0;
+        }
+        if (v instanceof JsonNumber n && n.isIntegral() && n.longValue() >= 0) {
+            return n.longValue();
+        }
+        throw DomainException.malformed("\"after\" must be a seq (a whole number, 0 or more)");
+    }
+
+    private static String string(JsonObject o, String name) {
+        return o.get(name) instanceof JsonString s ? s.getString() : null;
+    }
+}

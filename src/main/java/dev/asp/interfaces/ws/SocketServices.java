@@ -1,0 +1,58 @@
+package dev.asp.interfaces.ws;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.asp.application.session.SessionQueries;
+import dev.asp.application.session.SessionService;
+import dev.asp.infrastructure.pubsub.LiveHub;
+
+/**
+ * What a socket needs, as one bean: Liberty does not inject into an endpoint that has its own
+ * configurator (it builds such endpoints without CDI), so each endpoint looks this up instead.
+ */
+@ApplicationScoped
+public class SocketServices {
+    @Inject
+    LiveHub hub;
+
+    @Inject
+    SocketAuthentication authentication;
+
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    SessionQueries queries;
+
+    @Inject
+    @ConfigProperty(name = "ASP_MAX_ENVELOPE_BYTES", defaultValue = "65536")
+    int maxEnvelopeBytes;
+
+    LiveHub hub() {
+        return hub;
+    }
+
+    SocketAuthentication authentication() {
+        return authentication;
+    }
+
+    SessionService sessions() {
+        return sessions;
+    }
+
+    SessionQueries queries() {
+        return queries;
+    }
+
+    int maxEnvelopeBytes() {
+        return maxEnvelopeBytes;
+    }
+
+    static SocketServices current() {
+        return CDI.current().select(SocketServices.class).get();
+    }
+}
