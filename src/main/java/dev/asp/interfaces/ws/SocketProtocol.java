@@ -23,8 +23,8 @@ import dev.asp.infrastructure.security.DpopException;
 
 /**
  * One connection's side of spec 4.8: authentication state, the sessions it follows, and the
- * answer to each frame. Kept with the WebSocket session, not the endpoint object, which Liberty
- * may create more than once per connection when the endpoint has a configurator.
+ * answer to each frame. One per connection, kept in the WebSocket session's user properties, so
+ * the endpoint object only dispatches.
  */
 final class SocketProtocol {
     static final int MAX_SESSIONS = 100;

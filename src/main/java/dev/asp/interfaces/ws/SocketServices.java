@@ -11,8 +11,9 @@ import dev.asp.application.session.SessionService;
 import dev.asp.infrastructure.pubsub.LiveHub;
 
 /**
- * What a socket needs, as one bean: Liberty does not inject into an endpoint that has its own
- * configurator (it builds such endpoints without CDI), so each endpoint looks this up instead.
+ * What a socket needs, as one bean: Liberty builds an endpoint that has its own configurator
+ * outside CDI, where its {@code @Inject} fields fail, so each connection looks this up instead.
+ * Accessors, not fields: the bean is reached through its client proxy.
  */
 @ApplicationScoped
 public class SocketServices {
