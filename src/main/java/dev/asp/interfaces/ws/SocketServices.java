@@ -9,6 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.asp.application.session.SessionQueries;
 import dev.asp.application.session.SessionService;
 import dev.asp.infrastructure.pubsub.LiveHub;
+import dev.asp.infrastructure.security.DpopNonces;
 
 /**
  * What a socket needs, as one bean: Liberty builds an endpoint that has its own configurator
@@ -28,6 +29,9 @@ public class SocketServices {
 
     @Inject
     SessionQueries queries;
+
+    @Inject
+    DpopNonces nonces;
 
     @Inject
     @ConfigProperty(name = "ASP_MAX_ENVELOPE_BYTES", defaultValue = "65536")
@@ -51,6 +55,10 @@ public class SocketServices {
 
     int maxEnvelopeBytes() {
         return maxEnvelopeBytes;
+    }
+
+    DpopNonces nonces() {
+        return nonces;
     }
 
     static SocketServices current() {
