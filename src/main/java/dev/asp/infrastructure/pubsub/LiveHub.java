@@ -152,7 +152,12 @@ public class LiveHub {
         long now = System.nanoTime();
         long idle = TimeUnit.SECONDS.toNanos(heartbeatSeconds);
         for (Subscriber s : subscribers) {
-            s.heartbeatIfIdle(now, idle);
+            try {
+                s.heartbeatIfIdle(now, idle);
+            } catch (RuntimeException e) {
+                // one consumer's trouble must not end the sweep (a failing periodic task is never run again)
+                LOG.log(Level.WARNING, "heartbeat failed", e);
+            }
         }
     }
 

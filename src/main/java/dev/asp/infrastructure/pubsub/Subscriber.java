@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -245,7 +246,13 @@ public abstract class Subscriber implements Recipient {
         mailbox.add(f);
         if (!pumping) {
             pumping = true;
-            hub.executor().execute(this::pump);
+            try {
+                hub.executor().execute(this::pump);
+            } catch (RejectedExecutionException stopping) {
+                // the server is stopping and closes the transports itself: just stop taking frames
+                hub.drop(this, shut());
+                return false;
+            }
         }
         return true;
     }

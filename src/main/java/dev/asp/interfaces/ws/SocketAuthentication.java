@@ -6,6 +6,7 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;
+import jakarta.transaction.Transactional;
 
 import dev.asp.application.identity.AgentAuthenticator;
 import dev.asp.application.identity.Caller;
@@ -18,8 +19,12 @@ import dev.asp.infrastructure.security.DpopException;
  * {@code htu} the endpoint's public URL in its http(s) or its ws(s) form — both are accepted.
  * The proof's own htu says which form it used; the check itself is the usual one, so a proof is
  * verified (and its jti spent) once.
+ *
+ * <p>Transactional because a WebSocket thread, unlike a request thread, has no transaction
+ * context of its own, and the agent's standing may have to be read from the database.
  */
 @ApplicationScoped
+@Transactional
 public class SocketAuthentication {
     @Inject
     AgentAuthenticator agents;

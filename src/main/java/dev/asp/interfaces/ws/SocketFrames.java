@@ -57,6 +57,12 @@ final class SocketFrames {
         return reply(b.add("problem", problem(e)));
     }
 
+    /** A refused authentication where DPoP nonces are required: the problem names the nonce to use ({@code dpopNonce}). */
+    static Frame.Reply error(RuntimeException e, String nonce) {
+        JsonObject problem = Jsonp.object(problem(e)).add("dpopNonce", nonce).build();
+        return reply(Jsonp.object().add("type", "error").add("problem", problem));
+    }
+
     static Frame.Reply error(String id, String sessionId, ProblemCode code, String detail) {
         return error(id, sessionId, new DomainException(code, detail));
     }

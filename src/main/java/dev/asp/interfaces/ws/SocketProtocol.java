@@ -19,12 +19,12 @@ import dev.asp.domain.shared.DomainException;
 import dev.asp.domain.shared.Jsonp;
 import dev.asp.domain.shared.ProblemCode;
 import dev.asp.infrastructure.pubsub.LiveHub;
-import dev.asp.infrastructure.security.DpopException;
+import dev.asp.infrastructure.security.DpopNonces;
 
 /**
  * One connection's side of spec 4.8: authentication state, the sessions it follows, and the
- * answer to each frame. Kept with the WebSocket session, not the endpoint object, which Liberty
- * may create more than once per connection when the endpoint has a configurator.
+ * answer to each frame. One per connection, kept in the WebSocket session's user properties, so
+ * the endpoint object only dispatches.
  */
 final class SocketProtocol {
     static final int MAX_SESSIONS = 100;
@@ -37,6 +37,7 @@ final class SocketProtocol {
     private final SessionService sessions;
     private final SessionQueries queries;
     private final int maxEnvelopeBytes;
+    private final DpopNonces nonces;
     private final SocketConnection connection;
     private final UpgradeRequest.Captured upgrade;
     private Caller.AgentCaller caller;
@@ -49,6 +50,7 @@ final class SocketProtocol {
         this.sessions = services.sessions();
         this.queries = services.queries();
         this.maxEnvelopeBytes = services.maxEnvelopeBytes();
+        this.nonces = services.nonces();
         this.upgrade = (UpgradeRequest.Captured) config.getUserProperties().get(UpgradeRequest.KEY);
         this.connection = new SocketConnection(hub, session);
         session.setMaxTextMessageBufferSize(maxEnvelopeBytes + 16_384);
@@ -101,8 +103,10 @@ final class SocketProtocol {
     private void authenticate(Credentials credentials) {
         try {
             caller = credentials.check();
-        } catch (DpopException | DomainException e) {
-            connection.refuse(SocketFrames.error(null, null, e), "authentication failed");
+        } catch (RuntimeException e) {
+            // RFC 9449 §9: where nonces are required, the refusal says which to use on the next attempt
+            connection.refuse(nonces.required() ? SocketFrames.error(e, nonces.current()) : SocketFrames.error(null, null, e),
+                    "authentication failed");
             return;
         }
         session.setMaxIdleTimeout(0);

@@ -9,10 +9,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.asp.application.session.SessionQueries;
 import dev.asp.application.session.SessionService;
 import dev.asp.infrastructure.pubsub.LiveHub;
+import dev.asp.infrastructure.security.DpopNonces;
 
 /**
- * What a socket needs, as one bean: Liberty does not inject into an endpoint that has its own
- * configurator (it builds such endpoints without CDI), so each endpoint looks this up instead.
+ * What a socket needs, as one bean: Liberty builds an endpoint that has its own configurator
+ * outside CDI, where its {@code @Inject} fields fail, so each connection looks this up instead.
+ * Accessors, not fields: the bean is reached through its client proxy.
  */
 @ApplicationScoped
 public class SocketServices {
@@ -27,6 +29,9 @@ public class SocketServices {
 
     @Inject
     SessionQueries queries;
+
+    @Inject
+    DpopNonces nonces;
 
     @Inject
     @ConfigProperty(name = "ASP_MAX_ENVELOPE_BYTES", defaultValue = "65536")
@@ -50,6 +55,10 @@ public class SocketServices {
 
     int maxEnvelopeBytes() {
         return maxEnvelopeBytes;
+    }
+
+    DpopNonces nonces() {
+        return nonces;
     }
 
     static SocketServices current() {

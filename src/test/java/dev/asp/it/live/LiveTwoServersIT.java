@@ -1,0 +1,111 @@
+package dev.asp.it.live;
+
+import static dev.asp.it.support.Asp.*;
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.asp.domain.shared.Jsonp;
+import dev.asp.it.support.TestAgent;
+import dev.asp.it.support.TestSession;
+
+/**
+ * Several servers on one PostgreSQL (spec 9): a message accepted by one server reaches the live
+ * consumers of another promptly, through LISTEN/NOTIFY. Runs only when ASP_DB_URL names
+ * PostgreSQL; the embedded database is a single server by nature.
+ */
+class LiveTwoServersIT {
+    /** "Promptly": generous for a loaded build machine, far below any polling a client would notice. */
+    private static final long PROMPT_SECONDS = 10;
+
+    static SecondServer second;
+    static String adminA;
+    static String adminB;
+
+    @BeforeAll
+    static void startSecondServer() throws Exception {
+        String url = System.getenv("ASP_DB_URL");
+        assumeTrue(url != null && url.startsWith("jdbc:postgresql:"),
+                "two servers share a database only on PostgreSQL; set ASP_DB_URL=jdbc:postgresql://… to run this test");
+        adminA = newOrg(true).getString("adminApiKey");
+        adminB = newOrg(false).getString("adminApiKey");
+        second = new SecondServer();
+        second.create();
+        second.start();
+    }
+
+    @AfterAll
+    static void stopSecondServer() throws Exception {
+        if (second != null) {
+            second.stop();
+        }
+    }
+
+    @Test
+    void aMessageSentToOneServerReachesAWebSocketOnTheOther() throws Exception {
+        TestAgent buyer = Live.agent(adminA);
+        TestAgent seller = Live.agent(adminB);
+        TestSession s = Live.joined(buyer, seller);
+        try (SocketClient onB = SocketClient.authenticated(second.base, seller)) {
+            onB.subscribe(s.id, 3);
+            onB.expect("subscribed", 30);
+            long start = System.nanoTime();
+            long asked = Live.ask(s, buyer, "sent to server A");
+            assertEquals(List.of(asked), onB.messageSeqs(s.id, 1, PROMPT_SECONDS));
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(took < PROMPT_SECONDS * 1000, took + " ms");
+
+            s.send(buyer, "PROPOSE", TestSession.terms("GPU hours", 10, "2.50", "25.00", "hour"), null).then().statusCode(201);
+            long proposal = s.headSeq;
+            assertEquals(List.of(proposal), onB.messageSeqs(s.id, 1, PROMPT_SECONDS));
+            JsonObject opened = onB.expect(f -> "event".equals(f.getString("type")) && "proposal-opened".equals(f.getString("event")),
+                    "proposal-opened event from server A", PROMPT_SECONDS);
+            assertEquals(proposal, opened.getJsonNumber("proposal").longValue());
+        }
+    }
+
+    @Test
+    void aSendOverTheOtherServersSocketReachesAStreamHere() throws Exception {
+        TestAgent buyer = Live.agent(adminA);
+        TestAgent seller = Live.agent(adminB);
+        TestSession s = Live.joined(buyer, seller);
+        try (SseClient onA = SseClient.open(BASE, buyer, s.id, "3", null); SocketClient onB = SocketClient.authenticated(second.base, seller)) {
+            assertEquals(200, onA.status);
+            JsonObject envelope = s.envelope(seller, "QUERY", Live.question("sent to server B"), null);
+            onB.send(Jsonp.object().add("type", "send").add("envelope", envelope).build());
+            assertEquals(4, onB.expect("ack", 30).getInt("seq"));
+            SseClient.Event got = onA.messages(1, PROMPT_SECONDS).get(0);
+            assertEquals("4", got.id());
+            assertEquals(envelope, got.json());
+        }
+    }
+
+    @Test
+    void aLongPollOnTheOtherServerIsAnswered() throws Exception {
+        TestAgent buyer = Live.agent(adminA);
+        TestAgent seller = Live.agent(adminB);
+        TestSession s = Live.joined(buyer, seller);
+        String path = "/v1/asp/sessions/" + s.id + "/messages";
+        HttpRequest poll = HttpRequest.newBuilder(URI.create(second.base + path + "?after=3&wait=25"))
+                .header("Authorization", "DPoP " + seller.accessToken)
+                .header("DPoP", seller.proof("GET", second.base + path, seller.accessToken)).GET().build();
+        CompletableFuture<HttpResponse<String>> answer = SseClient.HTTP.sendAsync(poll, HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(1500);
+        long asked = Live.ask(s, buyer, "for the long-poll on server B");
+        HttpResponse<String> r = answer.get(PROMPT_SECONDS + 5, TimeUnit.SECONDS);
+        assertEquals(200, r.statusCode());
+        assertEquals(asked, Jsonp.parse(r.body()).getJsonArray("messages").getJsonObject(0).getJsonNumber("seq").longValue());
+    }
+}

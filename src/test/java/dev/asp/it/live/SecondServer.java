@@ -1,0 +1,128 @@
+package dev.asp.it.live;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import dev.asp.it.support.Asp;
+
+/**
+ * A second Liberty server from the installation the build created, on the same database as the
+ * first: server {@code asp2} next to {@code asp}, with the same configuration, drivers and
+ * application, its HTTP port one above and no HTTPS port. It gets the main server's operator token through
+ * {@code ASP_OPERATOR_TOKEN}, so starting it never rotates the generated one the tests use.
+ */
+final class SecondServer {
+    static final String NAME = "asp2";
+
+    final Path wlp;
+    final Path dir;
+    final int httpPort;
+    final String base;
+
+    SecondServer() {
+        Path main = Path.of(System.getProperty("asp.it.serverDir", "target/liberty/wlp/usr/servers/asp")).toAbsolutePath();
+        this.wlp = main.getParent().getParent().getParent();
+        this.dir = main.getParent().resolve(NAME);
+        URI first = URI.create(Asp.BASE);
+        this.httpPort = first.getPort() + 1;
+        this.base = first.getScheme() + "://" + first.getHost() + ":" + httpPort;
+    }
+
+    void create() throws IOException {
+        Path main = dir.getParent().resolve("asp");
+        deleteTree(dir);
+        Files.createDirectories(dir.resolve("configDropins/overrides"));
+        for (String file : List.of("server.xml", "server.env", "bootstrap.properties", "jvm.options")) {
+            if (Files.exists(main.resolve(file))) {
+                Files.copy(main.resolve(file), dir.resolve(file));
+            }
+        }
+        copyTree(main.resolve("lib"), dir.resolve("lib"));
+        copyTree(main.resolve("dropins"), dir.resolve("dropins"));
+        Files.writeString(dir.resolve("configDropins/overrides/ports.xml"), "<server>\n"
+                + "    <variable name=\"http.port\" value=\"" + httpPort + "\"/>\n"
+                + "    <variable name=\"https.port\" value=\"-1\"/>\n"
+                + "</server>\n", StandardCharsets.UTF_8);
+    }
+
+    void start() throws Exception {
+        run("start");
+        awaitReady(Duration.ofMinutes(5));
+    }
+
+    void stop() throws Exception {
+        if (Files.exists(dir)) {
+            run("stop");
+        }
+    }
+
+    private void run(String action) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, NAME)
+                .redirectErrorStream(true).redirectOutput(dir.resolve(action + ".out").toFile());
+        // the spawned server shares the database (ASP_DB_* come from this environment) and the operator token
+        pb.environment().put("ASP_OPERATOR_TOKEN", Asp.operatorToken());
+        Process p = pb.start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("server " + action + " " + NAME + " did not return");
+        }
+        if (p.exitValue() != 0 && !"stop".equals(action)) {
+            throw new IllegalStateException("server " + action + " " + NAME + " failed: " + Files.readString(dir.resolve(action + ".out")));
+        }
+    }
+
+    private void awaitReady(Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(base + "/health/ready")).timeout(Duration.ofSeconds(10)).GET().build();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (SseClient.HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200
+                        && Files.readString(dir.resolve("logs/messages.log")).contains("CWWKZ0001I")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException("server " + NAME + " at " + base + " did not become ready; see " + dir.resolve("logs"));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (!Files.exists(from)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+}
