@@ -18,31 +18,10 @@ public final class Asp {
     public static final String BASE = System.getProperty("asp.it.baseUrl", "http://localhost:9080");
 
     static {
-        awaitReady();
+        AspServer.awaitReady();
     }
 
     private Asp() {
-    }
-
-    /** liberty:start returns when the server is up, possibly before the application is: wait for readiness. */
-    private static void awaitReady() {
-        long deadline = System.currentTimeMillis() + 180_000;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                if (given().baseUri(BASE).get("/health/ready").statusCode() == 200) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // connection refused while starting
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new IllegalStateException("the server at " + BASE + " did not become ready");
     }
 
     public static String operatorToken() {
