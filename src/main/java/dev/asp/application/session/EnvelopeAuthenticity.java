@@ -1,5 +1,6 @@
 package dev.asp.application.session;
 
+import dev.asp.infrastructure.crypto.Digests;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +43,7 @@ public class EnvelopeAuthenticity {
             throw DomainException.protocol("sentAt " + e.sentAt() + " is not within 5 minutes of the server's time " + now);
         }
         byte[] bytes = e.signingBytes();
-        String computed = dev.asp.infrastructure.crypto.Digests.sha256Hex(bytes);
+        String computed = Digests.sha256Hex(bytes);
         if (!computed.equals(e.hash())) {
             throw new DomainException(ProblemCode.HASH_MISMATCH, "hash is not the SHA-256 of the envelope's RFC 8785 bytes (expected " + computed + ")");
         }

@@ -1,5 +1,6 @@
 package dev.asp.application.session;
 
+import dev.asp.infrastructure.crypto.Digests;
 import java.util.List;
 
 import dev.asp.domain.session.Envelope;
@@ -50,7 +51,7 @@ public final class TranscriptVerifier {
             return "prevHash does not link to the hash of message " + (m.seq() - 1);
         }
         byte[] bytes = e.signingBytes();
-        String computed = dev.asp.infrastructure.crypto.Digests.sha256Hex(bytes);
+        String computed = Digests.sha256Hex(bytes);
         if (!computed.equals(e.hash()) || !computed.equals(m.hash())) {
             return "hash mismatch: the envelope's content hashes to " + computed;
         }

@@ -1,5 +1,7 @@
 package dev.asp.application.session;
 
+import jakarta.persistence.PersistenceException;
+import dev.asp.domain.shared.DomainException;
 import java.time.Instant;
 import java.util.List;
 
@@ -44,9 +46,9 @@ public class TranscriptWriter {
             if (!store.append(next, expectedHeadSeq, records, membersChanged, now)) {
                 return false;
             }
-        } catch (jakarta.persistence.PersistenceException e) {
+        } catch (PersistenceException e) {
             // the (session, id) key: a new envelope reusing a stored message's id
-            throw dev.asp.domain.shared.DomainException.conflict("message id " + records.get(0).id() + " is already used in this session");
+            throw DomainException.conflict("message id " + records.get(0).id() + " is already used in this session");
         }
         appended.fire(new TranscriptAppended(next.sessionId(), records, effects, next.state()));
         return true;

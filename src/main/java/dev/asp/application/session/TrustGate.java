@@ -1,5 +1,8 @@
 package dev.asp.application.session;
 
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,14 +41,14 @@ public class TrustGate {
 
     // Checked on every proposal for every party: a few seconds' staleness is fine for limits
     // that change with sessions, not with messages, and saves the agent's rows per check.
-    private static final java.time.Duration CACHE = java.time.Duration.ofSeconds(5);
-    private final java.util.Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Duration CACHE = Duration.ofSeconds(5);
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(TrustSummary trust, java.time.Instant at) {
+    private record Cached(TrustSummary trust, Instant at) {
     }
 
     public TrustSummary trustOf(String agentId) {
-        java.time.Instant now = clock.instant();
+        Instant now = clock.instant();
         Cached c = cache.get(agentId);
         if (c == null || c.at().plus(CACHE).isBefore(now)) {
             if (cache.size() > 100_000) {

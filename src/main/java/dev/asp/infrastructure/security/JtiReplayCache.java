@@ -1,5 +1,6 @@
 package dev.asp.infrastructure.security;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,7 +30,7 @@ public class JtiReplayCache {
     Clock clock;
 
     private final Map<String, Instant> local = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong lastEviction = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong lastEviction = new AtomicLong();
 
     /** @return true the first time {@code jti} is seen in {@code namespace} before {@code expiresAt} */
     public boolean firstUse(String namespace, String jti, Instant expiresAt) {

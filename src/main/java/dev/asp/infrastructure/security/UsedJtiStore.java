@@ -1,5 +1,8 @@
 package dev.asp.infrastructure.security;
 
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import jakarta.annotation.Resource;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +22,8 @@ public class UsedJtiStore {
     @PersistenceContext(unitName = "asp")
     EntityManager em;
 
-    @jakarta.annotation.Resource(lookup = "jdbc/asp")
-    javax.sql.DataSource dataSource;
+    @Resource(lookup = "jdbc/asp")
+    DataSource dataSource;
 
     private volatile Boolean postgres;
 
@@ -49,7 +52,7 @@ public class UsedJtiStore {
         if (known == null) {
             try (var c = dataSource.getConnection()) {
                 known = c.getMetaData().getDatabaseProductName().contains("PostgreSQL");
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 known = false;
             }
             postgres = known;
@@ -59,7 +62,7 @@ public class UsedJtiStore {
 
     static boolean isDuplicateKey(PersistenceException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")) {
+            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")) {
                 return true;
             }
         }

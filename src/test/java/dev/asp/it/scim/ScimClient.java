@@ -36,7 +36,6 @@ final class ScimClient {
     /** Where the server writes its generated operator token when ASP_OPERATOR_TOKEN is unset. */
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private static boolean up;
 
     private ScimClient() {
     }
@@ -55,35 +54,9 @@ final class ScimClient {
         }
     }
 
-    /**
-     * The build starts Liberty without waiting for the application in dropins, which can take a
-     * minute on a busy machine: wait until the SCIM endpoint itself answers (401 in SCIM's schema).
-     */
-    static synchronized void awaitApplication() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
-        while (!up) {
-            try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + "/scim/v2/ServiceProviderConfig")).timeout(Duration.ofSeconds(10))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                up = r.statusCode() == 401 && r.headers().firstValue("Content-Type").orElse("").startsWith("application/scim+json");
-            } catch (IOException e) {
-                up = false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            if (!up) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the application did not start at " + BASE);
-                }
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
+    /** The shared readiness wait: the application answers once /health/ready is UP. */
+    static void awaitApplication() {
+        dev.asp.it.support.AspServer.awaitReady();
     }
 
     static synchronized String operatorToken() {
