@@ -10,7 +10,6 @@ import dev.asp.infrastructure.security.AccessToken;
 import dev.asp.infrastructure.security.AccessTokens;
 import dev.asp.infrastructure.security.DpopException;
 import dev.asp.infrastructure.security.DpopProofVerifier;
-import dev.asp.application.identity.Caller;
 
 /**
  * An agent request's credentials (spec 2.3): the access token, a fresh DPoP proof bound to it,
@@ -29,8 +28,14 @@ public class AgentAuthenticator {
     AgentKeyCache standings;
 
     public Caller.AgentCaller authenticate(String accessToken, String proof, String method, URI uri) {
+        return authenticate(accessToken, proof, method, uri, false);
+    }
+
+    /** @param deferSharedJti the request records its proof's jti with its own write ({@link Caller.AgentCaller#pendingJti}) */
+    public Caller.AgentCaller authenticate(String accessToken, String proof, String method, URI uri, boolean deferSharedJti) {
         AccessToken token = tokens.verify(accessToken);
-        PublicJwk key = proofs.verify(proof, method, uri, accessToken);
+        DpopProofVerifier.Verified verified = proofs.verify(proof, method, uri, accessToken, deferSharedJti);
+        PublicJwk key = verified.key();
         if (!key.thumbprint().equals(token.jkt())) {
             throw DpopException.proof("the proof key is not the key the token is bound to (cnf.jkt)");
         }
@@ -41,6 +46,6 @@ public class AgentAuthenticator {
         if (!token.viaApiKey() && !standing.hasActiveKey(token.jkt())) {
             throw DpopException.token("the key this token is bound to is no longer active");
         }
-        return new Caller.AgentCaller(token.agentId(), token.orgId(), key, token.level());
+        return new Caller.AgentCaller(token.agentId(), token.orgId(), key, token.level(), verified.pendingJti());
     }
 }

@@ -27,7 +27,11 @@ import dev.asp.domain.session.Performative;
 import dev.asp.domain.session.SystemMessage;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.domain.shared.ProblemCode;
+import dev.asp.infrastructure.persistence.session.GroupCommit;
 import dev.asp.infrastructure.persistence.session.MessageRecord;
+import dev.asp.infrastructure.pubsub.CommittedMessages;
+import dev.asp.infrastructure.security.DpopProofVerifier;
+import dev.asp.infrastructure.security.JtiClaim;
 import dev.asp.infrastructure.persistence.session.TranscriptStore;
 
 /**
@@ -63,6 +67,15 @@ public class SessionService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    SessionCache cache;
+
+    @Inject
+    GroupCommit commits;
+
+    @Inject
+    CommittedMessages live;
 
     /** The stored message answering a send; {@code created} is false for an idempotent resend. */
     public record Stored(MessageRecord message, boolean created, Negotiation session) {
@@ -107,13 +120,21 @@ public class SessionService {
         return new Stored(records.get(0), true, next);
     }
 
-    /** As {@link #open}: every check first, then one short transaction that appends. */
-    public Stored send(String sessionId, Envelope e, Caller.AgentCaller caller) {
-        TranscriptStore.Loaded loaded = readable(sessionId, caller.agentId());
-        Negotiation n = loaded.negotiation();
+    /**
+     * As {@link #open}: every check first, then the write. A message whose effects stay on the
+     * transcript (most of a negotiation) joins a group commit; one that starts domain work in the
+     * same transaction (joins, escalations, commitments, system messages) takes a transaction of
+     * its own ({@link TranscriptWriter}).
+     *
+     * @param proofJti the request's DPoP jti to record with the message, or null
+     */
+    public Stored send(String sessionId, Envelope e, Caller.AgentCaller caller, JtiClaim proofJti) {
         if (!e.sessionId().equals(sessionId)) {
+            readable(sessionId, caller.agentId());
             throw DomainException.protocol("the envelope's sessionId " + e.sessionId() + " is not this session");
         }
+        TranscriptStore.Loaded loaded = current(sessionId, e, caller.agentId());
+        Negotiation n = loaded.negotiation();
         if (!buildsOnHead(n, e)) {
             // A resent envelope never builds on the head, so only here is the id worth a lookup.
             Optional<MessageRecord> resent = store.byId(sessionId, e.id());
@@ -130,10 +151,47 @@ public class SessionService {
         List<MessageRecord> records = new ArrayList<>();
         records.add(record(e, signer.kid(), signer.jwk().toJsonString(), now));
         Negotiation next = withSystemMessages(d, records, now);
+        if (staysOnTranscript(d)) {
+            return groupCommitted(new TranscriptAppended(records, d.effects(), next), loaded.headSeq(), proofJti, now);
+        }
         if (!writer.append(next, loaded.headSeq(), records, d.effects(), addsReaders(d), now)) {
-            throw staleHead(store.load(sessionId).map(TranscriptStore.Loaded::negotiation).orElse(n));
+            throw staleHead(reloaded(sessionId, n));
         }
         return new Stored(records.get(0), true, next);
+    }
+
+    private Stored groupCommitted(TranscriptAppended event, long expectedHeadSeq, JtiClaim proofJti, Instant now) {
+        String announcement = live.announcement(event);
+        JtiClaim claim = proofJti != null && proofJti.settle() ? proofJti : null;
+        GroupCommit.Result result = commits.append(new GroupCommit.Append(event.session(), expectedHeadSeq, event.messages(), claim, announcement, now));
+        switch (result) {
+            case COMMITTED -> {
+                appended.fire(announcement != null ? event.announcedAlready() : event);
+                return new Stored(event.messages().get(0), true, event.session());
+            }
+            case STALE_HEAD -> throw staleHead(reloaded(event.sessionId(), event.session()));
+            case REPLAYED_PROOF -> throw new DomainException(ProblemCode.INVALID_DPOP_PROOF, DpopProofVerifier.REPLAYED, Map.of());
+            default -> throw DomainException.conflict("message id " + event.messages().get(0).id() + " is already used in this session");
+        }
+    }
+
+    /**
+     * The session a message is checked against: the cached one when the message builds on its
+     * head, else the stored one (another server may have moved the head, or the cache lost it).
+     */
+    private TranscriptStore.Loaded current(String sessionId, Envelope e, String agentId) {
+        Optional<TranscriptStore.Loaded> cached = cache.get(sessionId);
+        if (cached.isPresent() && cached.get().negotiation().canRead(agentId) && buildsOnHead(cached.get().negotiation(), e)) {
+            return cached.get();
+        }
+        TranscriptStore.Loaded loaded = readable(sessionId, agentId);
+        cache.put(loaded);
+        return loaded;
+    }
+
+    private Negotiation reloaded(String sessionId, Negotiation fallback) {
+        cache.evict(sessionId);
+        return store.load(sessionId).map(TranscriptStore.Loaded::negotiation).orElse(fallback);
     }
 
     /**
@@ -152,7 +210,7 @@ public class SessionService {
             List<MessageRecord> records = new ArrayList<>();
             Negotiation next = withSystemMessages(d, records, now);
             if (store.append(next, loaded.headSeq(), records, addsReaders(d), now)) {
-                appended.fire(new TranscriptAppended(sessionId, records, d.effects(), next.state()));
+                appended.fire(new TranscriptAppended(records, d.effects(), next));
                 return next;
             }
         }
@@ -214,6 +272,24 @@ public class SessionService {
             throw DomainException.conflict("message id " + resent.id() + " was already used for a different envelope");
         }
         return new Stored(stored, false, store.load(stored.sessionId()).map(TranscriptStore.Loaded::negotiation).orElseThrow());
+    }
+
+    /**
+     * Whether a message's effects are all on the transcript and its live delivery, with no domain
+     * service to write in its transaction. A service that starts recording one of these effects in
+     * the message's transaction (the commitments issue: agreements) must take it out of this list.
+     */
+    private static boolean staysOnTranscript(Decision d) {
+        if (!d.systemMessages().isEmpty()) {
+            return false;
+        }
+        for (Effect effect : d.effects()) {
+            if (!(effect instanceof Effect.StateChanged || effect instanceof Effect.ProposalOpened || effect instanceof Effect.ProposalClosed
+                    || effect instanceof Effect.ProposalAccepted || effect instanceof Effect.AgreementReached)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean addsReaders(Decision d) {

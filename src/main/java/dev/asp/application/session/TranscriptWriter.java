@@ -35,7 +35,7 @@ public class TranscriptWriter {
     public void create(Negotiation session, List<MessageRecord> records, List<Effect> effects, Instant now) {
         store.create(session, records, now);
         deadlines.schedule(session.sessionId(), session.expiresAt());
-        appended.fire(new TranscriptAppended(session.sessionId(), records, effects, session.state()));
+        appended.fire(new TranscriptAppended(records, effects, session));
     }
 
     /** @return false, with nothing written, when another message took the head first */
@@ -50,7 +50,7 @@ public class TranscriptWriter {
             // the (session, id) key: a new envelope reusing a stored message's id
             throw DomainException.conflict("message id " + records.get(0).id() + " is already used in this session");
         }
-        appended.fire(new TranscriptAppended(next.sessionId(), records, effects, next.state()));
+        appended.fire(new TranscriptAppended(records, effects, next));
         return true;
     }
 }

@@ -24,6 +24,9 @@ public class CommittedMessages {
     @Inject
     PgAnnouncer announcer;
 
+    @Inject
+    DatabaseKind database;
+
     void deliver(@Observes(during = TransactionPhase.AFTER_SUCCESS) TranscriptAppended appended) {
         if (appended.messages().isEmpty()) {
             return;
@@ -36,6 +39,24 @@ public class CommittedMessages {
         records.forEach(m -> frames.add(new Frame.Message(m.sessionId(), m.seq(), m.envelope())));
         frames.addAll(events);
         hub.publish(appended.sessionId(), frames);
-        announcer.announce(appended.sessionId(), first, last, events);
+        if (!appended.announced()) {
+            announcer.announce(appended.sessionId(), first, last, events);
+        }
+    }
+
+    /**
+     * The NOTIFY payload that tells the other servers of {@code appended}, for a writer that sends
+     * it in the append's own transaction; null when there are no other servers to tell (not
+     * PostgreSQL) or it is not known yet (then {@link #deliver} announces after the commit).
+     */
+    public String announcement(TranscriptAppended appended) {
+        if (!Boolean.TRUE.equals(database.known()) || appended.messages().isEmpty()) {
+            return null;
+        }
+        List<MessageRecord> records = appended.messages();
+        long last = records.get(records.size() - 1).seq();
+        List<Frame.Event> events = LiveEvents.of(appended.sessionId(), appended.effects(), last);
+        return new Announcement(PgAnnouncer.ORIGIN, appended.sessionId(), records.get(0).seq(), last,
+                events.stream().map(Frame.Event::json).toList()).encode();
     }
 }

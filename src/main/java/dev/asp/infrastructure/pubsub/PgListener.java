@@ -19,6 +19,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 
+import dev.asp.application.session.SessionCache;
+
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -43,6 +45,9 @@ public class PgListener {
 
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
+
+    @Inject
+    SessionCache sessions;
 
     @Inject
     DatabaseKind database;
@@ -157,7 +162,11 @@ public class PgListener {
             LOG.fine(() -> "ignored a foreign notification on " + Announcement.CHANNEL + ": " + e.getMessage());
             return;
         }
-        if (a.origin().equals(PgAnnouncer.ORIGIN) || !hub.hasRecipients(a.sessionId())) {
+        if (a.origin().equals(PgAnnouncer.ORIGIN)) {
+            return;
+        }
+        sessions.evict(a.sessionId());
+        if (!hub.hasRecipients(a.sessionId())) {
             return;
         }
         hub.executor().execute(() -> deliver(a));

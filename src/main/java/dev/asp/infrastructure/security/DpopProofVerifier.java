@@ -23,6 +23,8 @@ public class DpopProofVerifier {
     /** Spec 2.3: iat within ±60 s. */
     static final Duration IAT_WINDOW = Duration.ofSeconds(60);
 
+    public static final String REPLAYED = "this proof's jti was already used (replay)";
+
     @Inject
     JtiReplayCache replays;
 
@@ -32,11 +34,24 @@ public class DpopProofVerifier {
     @Inject
     Clock clock;
 
+    /** A verified proof: its key, and its jti if the caller records it in the shared table itself. */
+    public record Verified(PublicJwk key, JtiClaim pendingJti) {
+    }
+
     /**
      * @param accessToken the token the proof must be bound to (ath), or null at the token endpoint
      * @return the proof's public key
      */
     public PublicJwk verify(String proof, String method, URI expectedUri, String accessToken) {
+        Verified v = verify(proof, method, expectedUri, accessToken, false);
+        return v.key();
+    }
+
+    /**
+     * @param deferSharedJti leave the jti's shared record to the caller (a message send writes it
+     *        with the message), instead of writing it now
+     */
+    public Verified verify(String proof, String method, URI expectedUri, String accessToken, boolean deferSharedJti) {
         if (proof == null || proof.isBlank()) {
             throw DpopException.proof("the DPoP header is missing");
         }
@@ -98,10 +113,15 @@ public class DpopProofVerifier {
             }
         }
         nonces.check(string(claims, "nonce"));
-        if (!replays.firstUse("dpop", key.thumbprint() + ":" + jti, iat.plus(IAT_WINDOW).plus(IAT_WINDOW))) {
-            throw DpopException.proof("this proof's jti was already used (replay)");
+        JtiClaim claim = replays.firstLocalUse("dpop", key.thumbprint() + ":" + jti, iat.plus(IAT_WINDOW).plus(IAT_WINDOW))
+                .orElseThrow(() -> DpopException.proof(REPLAYED));
+        if (deferSharedJti) {
+            return new Verified(key, claim);
         }
-        return key;
+        if (!replays.recordShared(claim)) {
+            throw DpopException.proof(REPLAYED);
+        }
+        return new Verified(key, null);
     }
 
     /** RFC 9449 §4.3 (9): compare without query and fragment, scheme and host case-insensitively, default ports dropped. */

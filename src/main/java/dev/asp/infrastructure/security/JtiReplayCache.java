@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,20 +35,37 @@ public class JtiReplayCache {
 
     /** @return true the first time {@code jti} is seen in {@code namespace} before {@code expiresAt} */
     public boolean firstUse(String namespace, String jti, Instant expiresAt) {
+        return firstLocalUse(namespace, jti, expiresAt).map(this::recordShared).orElse(false);
+    }
+
+    /**
+     * The local half of {@link #firstUse}: empty for a replay seen here; otherwise the claim the
+     * caller must get into the shared table, with its own write ({@link JtiClaim#settle}) or by
+     * {@link #recordShared}.
+     */
+    public Optional<JtiClaim> firstLocalUse(String namespace, String jti, Instant expiresAt) {
         String key = Digests.sha256Hex((namespace + "\u0000" + jti).getBytes(StandardCharsets.UTF_8));
         if (local.putIfAbsent(key, expiresAt) != null) {
-            return false;
+            return Optional.empty();
         }
         if (local.size() > MAX_LOCAL) {
             evictLocal();
         }
+        return Optional.of(new JtiClaim(key, expiresAt));
+    }
+
+    /** @return false when another server recorded the same jti first (a replay) */
+    public boolean recordShared(JtiClaim claim) {
+        if (!claim.settle()) {
+            return true;
+        }
         try {
-            return store.record(key, expiresAt);
+            return store.record(claim.hash(), claim.expiresAt());
         } catch (PersistenceException e) {
             if (UsedJtiStore.isDuplicateKey(e)) {
                 return false; // another server recorded it in the same instant
             }
-            local.remove(key);
+            local.remove(claim.hash());
             throw e;
         }
     }

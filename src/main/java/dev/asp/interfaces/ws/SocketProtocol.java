@@ -160,7 +160,7 @@ final class SocketProtocol {
             Envelope envelope = Envelope.parse(json);
             SessionService.Stored stored = envelope.performative() == Performative.INVITE
                     ? sessions.open(envelope, caller)
-                    : sessions.send(envelope.sessionId(), envelope, caller);
+                    : sessions.send(envelope.sessionId(), envelope, caller, null);
             connection.send(SocketFrames.ack(stored));
         } catch (RuntimeException e) {
             connection.send(SocketFrames.error(id, sessionId, e));

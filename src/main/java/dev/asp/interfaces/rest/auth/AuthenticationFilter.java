@@ -1,12 +1,16 @@
 package dev.asp.interfaces.rest.auth;
 
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
@@ -20,6 +24,8 @@ import dev.asp.domain.shared.ProblemCode;
 import dev.asp.infrastructure.config.PublicUrl;
 import dev.asp.infrastructure.security.DpopException;
 import dev.asp.infrastructure.security.DpopNonces;
+import dev.asp.infrastructure.security.JtiClaim;
+import dev.asp.infrastructure.security.JtiReplayCache;
 import dev.asp.interfaces.rest.problem.Problems;
 
 /**
@@ -29,7 +35,10 @@ import dev.asp.interfaces.rest.problem.Problems;
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
-public class AuthenticationFilter implements ContainerRequestFilter {
+public class AuthenticationFilter implements ContainerRequestFilter, ContainerResponseFilter {
+    private static final Logger LOG = Logger.getLogger(AuthenticationFilter.class.getName());
+    private static final String PENDING_JTI = "dev.asp.pendingJti";
+
     @Inject
     CallerContext callers;
 
@@ -47,6 +56,9 @@ public class AuthenticationFilter implements ContainerRequestFilter {
 
     @Inject
     DpopNonces nonces;
+
+    @Inject
+    JtiReplayCache replays;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -66,7 +78,11 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         } else if ("DPoP".equalsIgnoreCase(scheme)) {
             try {
                 var uri = publicUrl.of(request.getUriInfo().getRequestUri());
-                callers.set(agents.authenticate(credential, request.getHeaderString("DPoP"), request.getMethod(), uri));
+                Caller.AgentCaller agent = agents.authenticate(credential, request.getHeaderString("DPoP"), request.getMethod(), uri, isMessageSend(request));
+                callers.set(agent);
+                if (agent.pendingJti() != null) {
+                    request.setProperty(PENDING_JTI, agent.pendingJti());
+                }
             } catch (DpopException e) {
                 request.abortWith(refusal(e));
             }
@@ -76,6 +92,31 @@ public class AuthenticationFilter implements ContainerRequestFilter {
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
                     .header(HttpHeaders.WWW_AUTHENTICATE, "DPoP algs=\"EdDSA Ed25519 ES256\"").build());
         }
+    }
+
+    /** A proof whose jti the request's own write did not record is recorded before the answer goes out. */
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        // a request property, not the request-scoped caller: an asynchronous answer may come from another thread
+        if (request.getProperty(PENDING_JTI) instanceof JtiClaim claim) {
+            try {
+                if (!replays.recordShared(claim)) {
+                    LOG.warning("a DPoP proof answered here was also used at another server at the same time (jti replay); this request had no effect");
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not record a DPoP proof's jti in the shared table", e);
+            }
+        }
+    }
+
+    // POST /v1/asp/sessions/{id}/messages: the group commit writes the jti with the message.
+    private static boolean isMessageSend(ContainerRequestContext request) {
+        if (!"POST".equals(request.getMethod())) {
+            return false;
+        }
+        String path = request.getUriInfo().getPath();
+        int at = path.indexOf("v1/asp/sessions/");
+        return at >= 0 && path.endsWith("/messages") && path.indexOf('/', at + "v1/asp/sessions/".length()) == path.length() - "/messages".length();
     }
 
     private Caller bearer(String secret, ContainerRequestContext request) {

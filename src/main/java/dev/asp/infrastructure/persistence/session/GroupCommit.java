@@ -1,0 +1,314 @@
+package dev.asp.infrastructure.persistence.session;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+
+import dev.asp.domain.session.Negotiation;
+import dev.asp.infrastructure.pubsub.Announcement;
+import dev.asp.infrastructure.security.JtiClaim;
+
+/**
+ * Group commit for the message hot path: appends from many requests, on many sessions, are
+ * written together in one local transaction and made durable by one WAL flush, instead of one
+ * XA transaction (and one flush) each. Every append keeps its own guarantees: the head moves by
+ * compare-and-set on {@code head_seq}, the (session, seq) key still refuses a fork, and nothing is
+ * acknowledged before the transaction that holds it has committed.
+ *
+ * <p>Per batch, in this order: the DPoP proofs' jtis (a replay across servers loses here, before
+ * any session is touched), the heads (sorted by session, so two writers never deadlock), the
+ * winners' transcript rows, and on PostgreSQL their NOTIFY, which PostgreSQL delivers at commit.
+ * A batch that fails as a whole (a reused message id, a jti raced by another server) is rolled
+ * back and its appends are written one by one, so only the offender is refused.
+ */
+@ApplicationScoped
+public class GroupCommit {
+    private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
+
+    /** Most appends one transaction takes; more wait for the next. */
+    static final int MAX_BATCH = 256;
+    /** Writers in parallel: one fills a batch while the other waits for its flush. */
+    static final int WRITERS = 2;
+
+    /** What became of an append. */
+    public enum Result {
+        COMMITTED, STALE_HEAD, DUPLICATE_ID, REPLAYED_PROOF
+    }
+
+    /**
+     * @param announcement the NOTIFY payload for other servers, or null (not on PostgreSQL)
+     * @param proof the request's proof to record, or null (a WebSocket send, already recorded)
+     */
+    public record Append(Negotiation next, String snapshot, long expectedHeadSeq, List<MessageRecord> records, JtiClaim proof, String announcement,
+            Instant now) {
+        /** The snapshot is written here, on the request's thread, so the writers only write. */
+        public Append(Negotiation next, long expectedHeadSeq, List<MessageRecord> records, JtiClaim proof, String announcement, Instant now) {
+            this(next, next.toJson().toString(), expectedHeadSeq, records, proof, announcement, now);
+        }
+
+        String sessionId() {
+            return next.sessionId();
+        }
+    }
+
+    private record Pending(Append append, CompletableFuture<Result> done) {
+    }
+
+    @Resource(lookup = "jdbc/aspDirect")
+    DataSource dataSource;
+
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
+
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean running;
+
+    @PostConstruct
+    void start() {
+        running = true;
+        for (int i = 0; i < WRITERS; i++) {
+            Thread t = threads.newThread(this::drain);
+            t.setName("asp-group-commit-" + i);
+            t.setDaemon(true);
+            writers.add(t);
+            t.start();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        writers.forEach(Thread::interrupt);
+        for (Pending p; (p = queue.poll()) != null;) {
+            p.done().completeExceptionally(new PersistenceException("the server is stopping; the message was not stored"));
+        }
+    }
+
+    /**
+     * Blocks until the append's batch has committed (or was refused).
+     *
+     * @throws PersistenceException when the database could not be written
+     */
+    public Result append(Append a) {
+        if (!running) {
+            throw new PersistenceException("the server is stopping; the message was not stored");
+        }
+        CompletableFuture<Result> done = new CompletableFuture<>();
+        queue.add(new Pending(a, done));
+        try {
+            return done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PersistenceException("interrupted while the message was being stored", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof PersistenceException p ? p : new PersistenceException(e.getCause());
+        }
+    }
+
+    private void drain() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (running) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                continue; // running was cleared by stop(), or a spurious interrupt
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            try {
+                writeTogether(batch);
+            } catch (RuntimeException e) {
+                batch.forEach(p -> p.done().completeExceptionally(e));
+            }
+            batch.clear();
+        }
+    }
+
+    private void writeTogether(List<Pending> batch) {
+        batch.sort(Comparator.comparing((Pending p) -> p.append().sessionId()).thenComparingLong(p -> p.append().expectedHeadSeq()));
+        try {
+            List<Result> results = write(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).done().complete(results.get(i));
+            }
+        } catch (SQLException e) {
+            if (batch.size() == 1) {
+                batch.get(0).done().completeExceptionally(new PersistenceException("the message could not be stored: " + e.getMessage(), e));
+                return;
+            }
+            LOG.log(Level.FINE, "a batch of " + batch.size() + " appends failed as a whole; writing them one by one", e);
+            for (Pending p : batch) {
+                writeAlone(p);
+            }
+        }
+    }
+
+    // One append in its own transaction: a constraint it breaks names what it did wrong.
+    private void writeAlone(Pending p) {
+        try {
+            p.done().complete(write(List.of(p)).get(0));
+        } catch (SQLException e) {
+            if (isConstraint(e)) {
+                p.done().complete(e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("used_jtis") ? Result.REPLAYED_PROOF : Result.DUPLICATE_ID);
+            } else {
+                p.done().completeExceptionally(new PersistenceException("the message could not be stored: " + e.getMessage(), e));
+            }
+        }
+    }
+
+    private List<Result> write(List<Pending> batch) throws SQLException {
+        List<Result> results = new ArrayList<>(batch.size());
+        batch.forEach(p -> results.add(Result.COMMITTED));
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                claimProofs(c, batch, results);
+                moveHeads(c, batch, results);
+                insertMessages(c, batch, results);
+                announce(c, batch, results);
+                c.commit();
+                return results;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static void claimProofs(Connection c, List<Pending> batch, List<Result> results) throws SQLException {
+        List<Integer> claimed = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO used_jtis (jti_hash, expires_at) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM used_jtis WHERE jti_hash = ?)")) {
+            for (int i = 0; i < batch.size(); i++) {
+                JtiClaim proof = batch.get(i).append().proof();
+                if (proof != null) {
+                    ps.setString(1, proof.hash());
+                    ps.setObject(2, proof.expiresAt().atOffset(ZoneOffset.UTC));
+                    ps.setString(3, proof.hash());
+                    ps.addBatch();
+                    claimed.add(i);
+                }
+            }
+            if (claimed.isEmpty()) {
+                return;
+            }
+            int[] counts = ps.executeBatch();
+            for (int k = 0; k < counts.length; k++) {
+                if (counts[k] == 0) {
+                    results.set(claimed.get(k), Result.REPLAYED_PROOF);
+                }
+            }
+        }
+    }
+
+    private static void moveHeads(Connection c, List<Pending> batch, List<Result> results) throws SQLException {
+        List<Integer> tried = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE sessions SET state = ?, head_seq = ?, head_hash = ?, outcome = ?, snapshot = ?, "
+                + "updated_at = ? WHERE id = ? AND head_seq = ?")) {
+            for (int i = 0; i < batch.size(); i++) {
+                if (results.get(i) != Result.COMMITTED) {
+                    continue;
+                }
+                Append a = batch.get(i).append();
+                Negotiation n = a.next();
+                ps.setString(1, n.state().name());
+                ps.setLong(2, n.head().seq());
+                ps.setString(3, n.head().hash());
+                ps.setString(4, n.outcome().map(o -> o.wire()).orElse(null));
+                ps.setString(5, a.snapshot());
+                ps.setObject(6, a.now().atOffset(ZoneOffset.UTC));
+                ps.setString(7, n.sessionId());
+                ps.setLong(8, a.expectedHeadSeq());
+                ps.addBatch();
+                tried.add(i);
+            }
+            if (tried.isEmpty()) {
+                return;
+            }
+            int[] counts = ps.executeBatch();
+            for (int k = 0; k < counts.length; k++) {
+                if (counts[k] != 1) {
+                    results.set(tried.get(k), Result.STALE_HEAD);
+                }
+            }
+        }
+    }
+
+    private static void insertMessages(Connection c, List<Pending> batch, List<Result> results) throws SQLException {
+        boolean any = false;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO messages (session_id, seq, id, sender, performative, envelope, hash, kid, "
+                + "signer_jwk, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < batch.size(); i++) {
+                if (results.get(i) != Result.COMMITTED) {
+                    continue;
+                }
+                for (MessageRecord m : batch.get(i).append().records()) {
+                    ps.setString(1, m.sessionId());
+                    ps.setLong(2, m.seq());
+                    ps.setString(3, m.id());
+                    ps.setString(4, m.sender());
+                    ps.setString(5, m.performative());
+                    ps.setString(6, m.envelope());
+                    ps.setString(7, m.hash());
+                    ps.setString(8, m.kid());
+                    ps.setString(9, m.signerJwk());
+                    ps.setObject(10, m.receivedAt().atOffset(ZoneOffset.UTC));
+                    ps.addBatch();
+                    any = true;
+                }
+            }
+            if (any) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    // One statement for the whole batch; PostgreSQL holds the notifications until the commit.
+    private static void announce(Connection c, List<Pending> batch, List<Result> results) throws SQLException {
+        List<String> payloads = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            String payload = batch.get(i).append().announcement();
+            if (results.get(i) == Result.COMMITTED && payload != null) {
+                payloads.add(payload);
+            }
+        }
+        if (payloads.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(pg_notify(?, p)) FROM unnest(?) AS p")) {
+            ps.setString(1, Announcement.CHANNEL);
+            ps.setArray(2, c.createArrayOf("text", payloads.toArray()));
+            ps.executeQuery().close();
+        }
+    }
+
+    private static boolean isConstraint(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
