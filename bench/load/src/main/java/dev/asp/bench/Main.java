@@ -21,7 +21,7 @@ import org.HdrHistogram.Histogram;
  * ASP load generator. Usage:
  *
  * <pre>
- *   java -jar asp-load.jar dpop|messages --base http://localhost:9080 [--server-dir DIR | --operator-token T] [options]
+ *   java -jar asp-load.jar dpop|messages|ws|ws-idle|selftest --base http://localhost:9080 [--server-dir DIR | --operator-token T] [options]
  * </pre>
  *
  * See bench/README.md for every option and what each printed figure means.
@@ -32,7 +32,7 @@ public final class Main {
 
     Main(String[] args) {
         if (args.length == 0 || args[0].startsWith("-")) {
-            throw new IllegalArgumentException("usage: asp-load dpop|messages [--option value ...] (see bench/README.md)");
+            throw new IllegalArgumentException("usage: asp-load dpop|messages|ws|ws-idle|selftest [--option value ...] (see bench/README.md)");
         }
         mode = args[0];
         for (int i = 1; i < args.length; i++) {
@@ -141,7 +141,9 @@ public final class Main {
             case "dpop" -> dpop();
             case "messages" -> messages();
             case "selftest" -> selftest();
-            default -> throw new IllegalArgumentException("unknown mode " + mode + " (dpop or messages)");
+            case "ws" -> new WsBench(this).ws();
+            case "ws-idle" -> new WsBench(this).idle();
+            default -> throw new IllegalArgumentException("unknown mode " + mode + " (dpop, messages, ws, ws-idle or selftest)");
         }
     }
 
