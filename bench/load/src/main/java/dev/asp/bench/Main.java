@@ -371,6 +371,7 @@ public final class Main {
             System.out.println(line + (ok ? "  OK" : "  UNEXPECTED"));
             allGood &= ok;
         }
+        allGood &= new WsBench(this).selftest(a, b);
         if (!allGood) {
             throw new IllegalStateException("selftest: a transport did not see what the server answered");
         }

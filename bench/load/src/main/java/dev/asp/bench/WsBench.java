@@ -177,6 +177,60 @@ final class WsBench {
         Thread.sleep(200);
     }
 
+    // ---------------------------------------------------------------- selftest
+
+    /**
+     * Untimed, over WebSockets: an upgrade with a replayed proof is refused; a new envelope is acked
+     * with created:true, the same again with created:false, a tampered one answered by an error frame
+     * (422 hash-mismatch); the other participant's subscribed connection gets the message push.
+     */
+    boolean selftest(Agent a, Agent b) throws Exception {
+        Main.Opened o = m.open(a, b);
+        m.startSigning();
+        Stream s = m.chain(o, 2, 1, "selftest", 0, false);
+        Map<Agent, WsClient> byAgent = new IdentityHashMap<>();
+        WsTransport t = new WsTransport(byAgent, Set.of(o.id()));
+        CompletableFuture<String> push = new CompletableFuture<>();
+        CompletableFuture<String> subscribedFrame = new CompletableFuture<>();
+        String proof = proof(a);
+        WsClient sender = await(WsClient.connect(client(0), uri, a, proof, "selftest sender", t::answered), "selftest sender connection");
+        byAgent.put(a, sender);
+        WsClient sub = await(WsClient.connect(client(1), uri, b, proof(b), "selftest subscriber", (c, text) -> {
+            if (text.startsWith("{\"type\":\"subscribed\"")) {
+                subscribedFrame.complete(text);
+            } else if (text.startsWith("{\"type\":\"message\"")) {
+                push.complete(text);
+            }
+        }), "selftest subscriber connection");
+        String replayed;
+        try {
+            WsClient.connect(client(0), uri, a, proof, "selftest replay", (c, text) -> {
+            }).get(30, TimeUnit.SECONDS);
+            replayed = "accepted";
+        } catch (java.util.concurrent.ExecutionException e) {
+            replayed = Engine.code(Engine.rootCause(e));
+            replayed = replayed.isEmpty() ? "refused" : replayed;
+        }
+        sub.send("{\"type\":\"subscribe\",\"sessionId\":\"" + o.id() + "\",\"after\":" + o.headSeq() + "}");
+        subscribedFrame.get(30, TimeUnit.SECONDS);
+        Transport.Reply first = t.send(s, 0, null, null, 201).get(30, TimeUnit.SECONDS);
+        Transport.Reply again = t.send(s, 0, null, null, 201).get(30, TimeUnit.SECONDS);
+        String tampered = new String(s.bodies[1], java.nio.charset.StandardCharsets.UTF_8).replace("\"performative\":\"PROPOSE\"",
+                "\"performative\":\"INFORM\"");
+        s.bodies[1] = tampered.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Transport.Reply bad = t.send(s, 1, null, null, 201).get(30, TimeUnit.SECONDS);
+        String pushed = push.get(30, TimeUnit.SECONDS);
+        boolean pushOk = s.ids[0].equals(WsTransport.member(pushed.substring(pushed.indexOf("\"envelope\":")), "\"id\":\""));
+        sender.close();
+        sub.close();
+        boolean ok = first.status() == 201 && again.status() == 200 && bad.status() == 422 && "hash-mismatch".equals(Engine.code(bad.body()))
+                && !"accepted".equals(replayed) && pushOk;
+        System.out.printf(Locale.ROOT, "selftest ws  : new ack created=%s, resent ack created=%s, tampered error %d %s, upgrade with a replayed proof %s, "
+                + "push to the subscriber %s%s%n", first.status() == 201, again.status() == 201, bad.status(), Engine.code(bad.body()), replayed,
+                pushOk ? "received" : "MISSING", ok ? "  OK" : "  UNEXPECTED");
+        return ok;
+    }
+
     private static WsClient await(CompletableFuture<WsClient> f, String what) throws InterruptedException {
         try {
             return f.get(60, TimeUnit.SECONDS);
@@ -267,8 +321,8 @@ final class WsBench {
         // Hold: nothing is sent; the server pings each connection after 15 s of silence.
         CpuMeter.Sample h0 = m.cpu.sample();
         long holdEnd = System.nanoTime() + (long) (hold * 1e9);
-        while (System.nanoTime() < holdEnd) {
-            Thread.sleep(Math.min(10_000, Math.max(1, (holdEnd - System.nanoTime()) / 1_000_000)));
+        for (long left; (left = (holdEnd - System.nanoTime()) / 1_000_000) > 0;) {
+            Thread.sleep(Math.min(10_000, left));
             System.out.printf(Locale.ROOT, "  holding: %d open, %d closed by now%n", open.size() - closedCount.sum(), closedCount.sum());
         }
         CpuMeter.Sample h1 = m.cpu.sample();
