@@ -236,7 +236,9 @@ final class Engine {
         int k = s.next;
         Agent sender = s.senders[k];
         String proof;
-        if (inlineProofs || s.retriesOfNext > 0 || s.proofs == null) {
+        if (!transport.needsProofs()) {
+            proof = null;
+        } else if (inlineProofs || s.retriesOfNext > 0 || s.proofs == null) {
             proof = sender.proof(s.method, s.url, Instant.now().getEpochSecond(), true);
             inlineSigned.increment();
         } else {

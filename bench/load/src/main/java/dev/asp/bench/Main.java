@@ -21,7 +21,7 @@ import org.HdrHistogram.Histogram;
  * ASP load generator. Usage:
  *
  * <pre>
- *   java -jar asp-load.jar dpop|messages --base http://localhost:9080 [--server-dir DIR | --operator-token T] [options]
+ *   java -jar asp-load.jar dpop|messages|ws|ws-idle|selftest --base http://localhost:9080 [--server-dir DIR | --operator-token T] [options]
  * </pre>
  *
  * See bench/README.md for every option and what each printed figure means.
@@ -32,7 +32,7 @@ public final class Main {
 
     Main(String[] args) {
         if (args.length == 0 || args[0].startsWith("-")) {
-            throw new IllegalArgumentException("usage: asp-load dpop|messages [--option value ...] (see bench/README.md)");
+            throw new IllegalArgumentException("usage: asp-load dpop|messages|ws|ws-idle|selftest [--option value ...] (see bench/README.md)");
         }
         mode = args[0];
         for (int i = 1; i < args.length; i++) {
@@ -141,7 +141,9 @@ public final class Main {
             case "dpop" -> dpop();
             case "messages" -> messages();
             case "selftest" -> selftest();
-            default -> throw new IllegalArgumentException("unknown mode " + mode + " (dpop or messages)");
+            case "ws" -> new WsBench(this).ws();
+            case "ws-idle" -> new WsBench(this).idle();
+            default -> throw new IllegalArgumentException("unknown mode " + mode + " (dpop, messages, ws, ws-idle or selftest)");
         }
     }
 
@@ -212,14 +214,14 @@ public final class Main {
     }
 
     /** Fits the run into the validity of what was pre-signed: proofs ±60 s of iat, envelopes' sentAt ±5 min. */
-    void fitWindow() {
+    void fitWindow(boolean presignedProofs) {
         long now = Instant.now().getEpochSecond();
-        double limit = inline ? signedAt + 290 : Math.min(signedAt + 290, proofIat + 57);
+        double limit = !presignedProofs ? signedAt + 290 : Math.min(signedAt + 290, proofIat + 57);
         double room = limit - now - warmup - 2;
         if (room < duration) {
             if (room < 3) {
                 throw new IllegalStateException("the pre-signed requests would expire before the window: use a shorter --warmup, "
-                        + (inline ? "" : "--proofs inline, ") + "or a smaller --expect");
+                        + (presignedProofs ? "--proofs inline, " : "") + "or a smaller --expect");
             }
             System.out.printf(Locale.ROOT, "note: window shortened from %.0f s to %.0f s to stay inside the pre-signed proofs' validity "
                     + "(iat ±60 s; pre-signing took %d s)%n", duration, Math.floor(room), now - signedAt);
@@ -257,10 +259,10 @@ public final class Main {
         });
         System.out.printf(Locale.ROOT, "pre-signed: %d DPoP proofs (%.1f s)%s%n", inline ? 0 : (long) per * streamsN, (System.nanoTime() - t) / 1e9,
                 inline ? " — proofs are signed at send time (--proofs inline)" : "");
-        fitWindow();
+        fitWindow(!inline);
         Engine e = new Engine(streams, transport(streamsN), 200, false, inline, warmup, duration, cpu);
         Engine.Result r = rate != null ? e.openLoop(rate) : e.closedLoop(concurrency);
-        report("dpop", r, streamsN, "req");
+        report("dpop", r, streamsN, "req", null);
     }
 
     // ---------------------------------------------------------------- mode messages
@@ -271,13 +273,32 @@ public final class Main {
     void messages() throws Exception {
         int sessions = integer("sessions", concurrency);
         int pairs = integer("pairs", Math.min(sessions, 16));
+        int senders = senders();
+        System.out.printf(Locale.ROOT, "messages: %d sessions over %d agent pairs (two orgs, infrastructure level), %d sender(s) per session, %s%n",
+                sessions, pairs, senders, loopName());
+        Fixture f = fixture(pairs, sessions);
+        List<Stream> streams = presign(f.opened(), senders, !inline);
+        fitWindow(!inline);
+        Engine e = new Engine(streams, transport(sessions), 201, true, inline, warmup, duration, cpu);
+        Engine.Result r = rate != null ? e.openLoop(rate) : e.closedLoop(concurrency);
+        report("messages", r, sessions, "msg", null);
+        verify(streams, f.opened(), integer("verify-sessions", 2));
+    }
+
+    int senders() {
         int senders = integer("senders", 2);
-        int pad = integer("pad", 200);
         if (senders != 1 && senders != 2) {
             throw new IllegalArgumentException("--senders is 1 or 2");
         }
-        System.out.printf(Locale.ROOT, "messages: %d sessions over %d agent pairs (two orgs, infrastructure level), %d sender(s) per session, %s%n",
-                sessions, pairs, senders, loopName());
+        return senders;
+    }
+
+    /** Agent pairs (buyer in a verified org, seller in another, both infrastructure) and sessions spread over them. */
+    record Fixture(List<Agent> buyers, List<Agent> sellers, List<Opened> opened) {
+    }
+
+    /** Untimed: two orgs, {@code pairs} buyer/seller pairs, {@code sessions} sessions opened over HTTP (session i on pair i % pairs). */
+    Fixture fixture(int pairs, int sessions) throws Exception {
         int setupThreads = integer("setup-threads", 4);
         long t = System.nanoTime();
         String adminA = api.newOrg(true);
@@ -287,20 +308,21 @@ public final class Main {
         List<Opened> opened = parallel(sessions, setupThreads, i -> open(buyers.get(i % pairs), sellers.get(i % pairs)));
         System.out.printf(Locale.ROOT, "set-up: %d agents, %d sessions opened (INVITE, ACCEPT, introduction; head seq %d) (%.1f s)%n", 2 * pairs,
                 sessions, opened.get(0).headSeq(), (System.nanoTime() - t) / 1e9);
+        return new Fixture(buyers, sellers, opened);
+    }
 
-        t = System.nanoTime();
+    /** Untimed: every session's chain (--messages per session, or sized by --expect / --rate), with a DPoP proof per envelope when {@code proofs}. */
+    List<Stream> presign(List<Opened> opened, int senders, boolean proofs) throws Exception {
+        int sessions = opened.size();
+        long t = System.nanoTime();
         startSigning();
         int per = opts.containsKey("messages") ? integer("messages", 0) : (int) Math.ceil((double) plannedOps() / sessions);
-        String padding = "x".repeat(Math.max(0, pad));
-        List<Stream> streams = parallel(sessions, signThreads, i -> chain(opened.get(i), per, senders, padding, i));
+        String padding = "x".repeat(Math.max(0, integer("pad", 200)));
+        List<Stream> streams = parallel(sessions, signThreads, i -> chain(opened.get(i), per, senders, padding, i, proofs));
         int envelopeBytes = streams.get(0).bodies[0].length;
         System.out.printf(Locale.ROOT, "pre-signed: %d envelopes (%d per session, first one %d bytes) and %s DPoP proofs (%.1f s)%n",
-                (long) per * sessions, per, envelopeBytes, inline ? "no" : Long.toString((long) per * sessions), (System.nanoTime() - t) / 1e9);
-        fitWindow();
-        Engine e = new Engine(streams, transport(sessions), 201, true, inline, warmup, duration, cpu);
-        Engine.Result r = rate != null ? e.openLoop(rate) : e.closedLoop(concurrency);
-        report("messages", r, sessions, "msg");
-        verify(streams, opened, integer("verify-sessions", 2));
+                (long) per * sessions, per, envelopeBytes, proofs ? Long.toString((long) per * sessions) : "no", (System.nanoTime() - t) / 1e9);
+        return streams;
     }
 
     /** --client jdk (java.net.http.HttpClient, the default) or raw (RawHttp: one connection per stream that can be in flight). */
@@ -329,7 +351,7 @@ public final class Main {
             Transport t = transport(1);
             Opened o = open(a, b);
             startSigning();
-            Stream s = chain(o, 2, 1, "selftest", 0);
+            Stream s = chain(o, 2, 1, "selftest", 0, !inline);
             String auth = "DPoP " + a.token;
             String p0 = a.proof("POST", s.url, Instant.now().getEpochSecond(), true);
             Transport.Reply first = t.send(s, 0, auth, p0, 201).get();
@@ -349,6 +371,7 @@ public final class Main {
             System.out.println(line + (ok ? "  OK" : "  UNEXPECTED"));
             allGood &= ok;
         }
+        allGood &= new WsBench(this).selftest(a, b);
         if (!allGood) {
             throw new IllegalStateException("selftest: a transport did not see what the server answered");
         }
@@ -377,8 +400,16 @@ public final class Main {
         return new Opened(id, inviter, invitee, head.getJsonNumber("seq").longValue(), head.getString("hash"));
     }
 
+    static String newMessageId() {
+        return "msg_" + java.util.UUID.randomUUID().toString().replace("-", "");
+    }
+
     static String unsigned(String session, long seq, String prevHash, String sender, String performative, Long replyTo, String body) {
-        return "{\"asp\":\"1.0\",\"id\":\"msg_" + java.util.UUID.randomUUID().toString().replace("-", "") + "\",\"sessionId\":\"" + session
+        return unsigned(newMessageId(), session, seq, prevHash, sender, performative, replyTo, body);
+    }
+
+    static String unsigned(String id, String session, long seq, String prevHash, String sender, String performative, Long replyTo, String body) {
+        return "{\"asp\":\"1.0\",\"id\":\"" + id + "\",\"sessionId\":\"" + session
                 + "\",\"seq\":" + seq + ",\"prevHash\":" + (prevHash == null ? "null" : "\"" + prevHash + "\"") + ",\"sender\":\"" + sender
                 + "\",\"performative\":\"" + performative + "\"" + (replyTo == null ? "" : ",\"replyTo\":" + replyTo) + ",\"body\":" + body
                 + ",\"sentAt\":\"" + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\"}";
@@ -390,12 +421,13 @@ public final class Main {
      * PROPOSE (buyer), COUNTER (seller, to it), COUNTER (buyer, to that), INFORM (seller); one
      * sender alternates INFORM and PROPOSE (each PROPOSE supersedes the sender's last).
      */
-    Stream chain(Opened o, int n, int senders, String padding, int index) {
+    Stream chain(Opened o, int n, int senders, String padding, int index, boolean withProofs) {
         String url = base + "/v1/asp/sessions/" + o.id() + "/messages";
         Agent[] who = new Agent[n];
         byte[][] bodies = new byte[n][];
         String[] hashes = new String[n];
-        String[] proofs = inline ? null : new String[n];
+        String[] proofs = withProofs ? new String[n] : null;
+        String[] ids = new String[n];
         long seq = o.headSeq();
         String prev = o.headHash();
         for (int k = 0; k < n; k++) {
@@ -429,7 +461,8 @@ public final class Main {
                 body = "{\"terms\":{\"items\":[{\"description\":\"GPU hours\",\"quantity\":" + quantity + ",\"unitPrice\":\"" + unitPrice
                         + "\",\"unit\":\"hour\"}],\"total\":\"" + total + "\",\"currency\":\"USD\",\"conditions\":[" + Crypto.str(padding) + "]}}";
             }
-            String[] sealed = sender.seal(unsigned(o.id(), seq, prev, sender.id, performative, replyTo, body));
+            ids[k] = newMessageId();
+            String[] sealed = sender.seal(unsigned(ids[k], o.id(), seq, prev, sender.id, performative, replyTo, body));
             hashes[k] = sealed[0];
             bodies[k] = sealed[1].getBytes(java.nio.charset.StandardCharsets.UTF_8);
             who[k] = sender;
@@ -439,6 +472,7 @@ public final class Main {
             prev = sealed[0];
         }
         Stream s = new Stream(o.id(), url, "POST", who, proofs, bodies, hashes, index);
+        s.ids = ids;
         s.acceptedSeq = o.headSeq();
         s.acceptedHash = o.headHash();
         return s;
@@ -457,7 +491,11 @@ public final class Main {
 
     // ---------------------------------------------------------------- report
 
-    void report(String what, Engine.Result r, int streams, String unit) {
+    /** A ws-specific part of a run's report: lines printed after the cpu line, key=values appended to the RESULT line. */
+    record Extra(List<String> lines, Map<String, String> values) {
+    }
+
+    void report(String what, Engine.Result r, int streams, String unit, Extra extra) {
         double ms = 1000.0;
         Histogram h = r.latency();
         double wall = (r.after().wallNs() - r.before().wallNs()) / 1e9;
@@ -495,9 +533,12 @@ public final class Main {
             System.out.printf(Locale.ROOT, "WARNING:    the pre-signed requests ran out %.1f s into the run; the window was cut there — raise --expect%n",
                     r.ranOutAfterS());
         }
-        System.out.printf(Locale.ROOT, "cpu:        server %s cores (%s ms CPU per %s), postgres %s cores (all its databases), generator %s cores, "
-                + "machine busy %s of %.0f cores (others: %s)%n", fmt(server), fmt(server * 1000 / Math.max(throughput, 1e-9)), unit, fmt(pg), fmt(gen),
-                fmt(busy), cores, fmt(busy - server - pg - gen));
+        System.out.printf(Locale.ROOT, "cpu:        server %s cores (%s ms CPU per %s), postgres %s cores (all its databases), generator %s cores "
+                + "(%s ms CPU per %s), machine busy %s of %.0f cores (others: %s)%n", fmt(server), fmt(server * 1000 / Math.max(throughput, 1e-9)), unit,
+                fmt(pg), fmt(gen), fmt(gen * 1000 / Math.max(throughput, 1e-9)), unit, fmt(busy), cores, fmt(busy - server - pg - gen));
+        if (extra != null) {
+            extra.lines().forEach(System.out::println);
+        }
         if (r.inlineSigned() > 0) {
             System.out.printf(Locale.ROOT, "note:       %d proofs were signed at send time%n", r.inlineSigned());
         }
@@ -522,11 +563,15 @@ public final class Main {
         kv(line, "server_ms_per_op", fmt(server * 1000 / Math.max(throughput, 1e-9)));
         kv(line, "pg_cores", fmt(pg));
         kv(line, "gen_cores", fmt(gen));
+        kv(line, "gen_ms_per_op", fmt(gen * 1000 / Math.max(throughput, 1e-9)));
         kv(line, "machine_busy", fmt(busy));
         kv(line, "ran_out", r.ranOut() ? "1" : "0");
         kv(line, "unanswered", Integer.toString(r.stuck()));
         kv(line, "sessions_lost", Long.toString(r.lostStreams()));
         kv(line, "client", opt("client", "jdk"));
+        if (extra != null) {
+            extra.values().forEach((k, v) -> kv(line, k, v));
+        }
         kv(line, "label", opt("label", "-").replaceAll("\\s+", "_"));
         System.out.println(line);
     }

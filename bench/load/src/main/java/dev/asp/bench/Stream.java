@@ -21,6 +21,8 @@ final class Stream {
     /** Hash of envelope k (messages only): the head after it is accepted. */
     final String[] hashes;
     final int clientIndex;
+    /** Envelope id of request k (messages only): what a WebSocket ack names. */
+    String[] ids;
 
     int next;
     int retriesOfNext;

@@ -16,6 +16,11 @@ interface Transport {
 
     String name();
 
+    /** Whether each request carries its own DPoP proof (not so over a WebSocket authenticated at its upgrade). */
+    default boolean needsProofs() {
+        return true;
+    }
+
     /** java.net.http.HttpClient, HTTP/1.1 with keep-alive; several clients spread the selector work. */
     static Transport jdk(HttpClient[] clients) {
         return new Transport() {
