@@ -163,7 +163,8 @@ public class SessionService {
     private Stored groupCommitted(TranscriptAppended event, long expectedHeadSeq, JtiClaim proofJti, Instant now) {
         String announcement = live.announcement(event);
         JtiClaim claim = proofJti != null && proofJti.settle() ? proofJti : null;
-        GroupCommit.Result result = commits.append(new GroupCommit.Append(event.session(), expectedHeadSeq, event.messages(), claim, announcement, now));
+        GroupCommit.Result result = commits.append(new GroupCommit.Append(event.sessionId(), expectedHeadSeq, GroupCommit.Head.of(event.session()), event.messages(), claim,
+                announcement, now));
         switch (result) {
             case COMMITTED -> {
                 appended.fire(announcement != null ? event.announcedAlready() : event);

@@ -13,7 +13,8 @@ public final class JtiClaim {
     private final Instant expiresAt;
     private final AtomicBoolean settled = new AtomicBoolean();
 
-    JtiClaim(String hash, Instant expiresAt) {
+    /** @param hash the jti's SHA-256 within its namespace, the shared table's key */
+    public JtiClaim(String hash, Instant expiresAt) {
         this.hash = hash;
         this.expiresAt = expiresAt;
     }

@@ -1,6 +1,8 @@
 package dev.asp.it.live;
 
 import static dev.asp.it.support.Asp.*;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import dev.asp.domain.shared.Jsonp;
 import dev.asp.it.support.TestAgent;
 import dev.asp.it.support.TestSession;
+import io.restassured.response.Response;
 
 /**
  * Several servers on one PostgreSQL (spec 9): a message accepted by one server reaches the live
@@ -90,6 +93,28 @@ class LiveTwoServersIT {
             assertEquals("4", got.id());
             assertEquals(envelope, got.json());
         }
+    }
+
+    /** Each server's session cache is only a hint: a head moved by the other server is read, not refused. */
+    @Test
+    void sendersOnBothServersTakeTurnsOnOneSession() {
+        TestAgent buyer = Live.agent(adminA);
+        TestAgent seller = Live.agent(adminB);
+        TestSession s = Live.joined(buyer, seller);
+        String path = "/v1/asp/sessions/" + s.id + "/messages";
+        for (int turn = 0; turn < 6; turn++) {
+            TestAgent sender = turn % 2 == 0 ? buyer : seller;
+            String base = turn % 2 == 0 ? BASE : second.base;
+            JsonObject envelope = s.envelope(sender, "QUERY", Live.question("turn " + turn), null);
+            Response r = given().baseUri(base).header("Authorization", "DPoP " + sender.accessToken)
+                    .header("DPoP", sender.proof("POST", base + path, sender.accessToken)).contentType("application/json")
+                    .body(envelope.toString()).post(path);
+            assertEquals(201, r.statusCode(), base + ": " + r.asString());
+            s.refresh(sender);
+        }
+        assertEquals(9, s.headSeq);
+        String verify = "/v1/asp/sessions/" + s.id + "/verify";
+        as(buyer, "GET", verify).get(verify).then().statusCode(200).body("valid", equalTo(true)).body("messages", equalTo(9));
     }
 
     @Test

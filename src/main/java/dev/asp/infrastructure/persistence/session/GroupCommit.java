@@ -56,20 +56,20 @@ public class GroupCommit {
         COMMITTED, STALE_HEAD, DUPLICATE_ID, REPLAYED_PROOF
     }
 
-    /**
-     * @param announcement the NOTIFY payload for other servers, or null (not on PostgreSQL)
-     * @param proof the request's proof to record, or null (a WebSocket send, already recorded)
-     */
-    public record Append(Negotiation next, String snapshot, long expectedHeadSeq, List<MessageRecord> records, JtiClaim proof, String announcement,
-            Instant now) {
+    /** What a session row becomes: the negotiation's state, head and snapshot. */
+    public record Head(String state, long seq, String hash, String outcome, String snapshot) {
         /** The snapshot is written here, on the request's thread, so the writers only write. */
-        public Append(Negotiation next, long expectedHeadSeq, List<MessageRecord> records, JtiClaim proof, String announcement, Instant now) {
-            this(next, next.toJson().toString(), expectedHeadSeq, records, proof, announcement, now);
+        public static Head of(Negotiation n) {
+            return new Head(n.state().name(), n.head().seq(), n.head().hash(), n.outcome().map(o -> o.wire()).orElse(null), n.toJson().toString());
         }
+    }
 
-        String sessionId() {
-            return next.sessionId();
-        }
+    /**
+     * @param proof the request's DPoP jti to record, or null (a WebSocket send: recorded at the upgrade)
+     * @param announcement the NOTIFY payload for other servers, or null (not on PostgreSQL)
+     */
+    public record Append(String sessionId, long expectedHeadSeq, Head head, List<MessageRecord> records, JtiClaim proof, String announcement,
+            Instant now) {
     }
 
     private record Pending(Append append, CompletableFuture<Result> done) {
@@ -154,26 +154,26 @@ public class GroupCommit {
             }
         } catch (SQLException e) {
             if (batch.size() == 1) {
-                batch.get(0).done().completeExceptionally(new PersistenceException("the message could not be stored: " + e.getMessage(), e));
+                refuse(batch.get(0), e);
                 return;
             }
             LOG.log(Level.FINE, "a batch of " + batch.size() + " appends failed as a whole; writing them one by one", e);
             for (Pending p : batch) {
-                writeAlone(p);
+                try {
+                    p.done().complete(write(List.of(p)).get(0));
+                } catch (SQLException alone) {
+                    refuse(p, alone);
+                }
             }
         }
     }
 
-    // One append in its own transaction: a constraint it breaks names what it did wrong.
-    private void writeAlone(Pending p) {
-        try {
-            p.done().complete(write(List.of(p)).get(0));
-        } catch (SQLException e) {
-            if (isConstraint(e)) {
-                p.done().complete(e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("used_jtis") ? Result.REPLAYED_PROOF : Result.DUPLICATE_ID);
-            } else {
-                p.done().completeExceptionally(new PersistenceException("the message could not be stored: " + e.getMessage(), e));
-            }
+    // Alone in its transaction, a constraint the append breaks names what it did wrong.
+    private static void refuse(Pending p, SQLException e) {
+        if (isConstraint(e)) {
+            p.done().complete(e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("used_jtis") ? Result.REPLAYED_PROOF : Result.DUPLICATE_ID);
+        } else {
+            p.done().completeExceptionally(new PersistenceException("the message could not be stored: " + e.getMessage(), e));
         }
     }
 
@@ -231,14 +231,13 @@ public class GroupCommit {
                     continue;
                 }
                 Append a = batch.get(i).append();
-                Negotiation n = a.next();
-                ps.setString(1, n.state().name());
-                ps.setLong(2, n.head().seq());
-                ps.setString(3, n.head().hash());
-                ps.setString(4, n.outcome().map(o -> o.wire()).orElse(null));
-                ps.setString(5, a.snapshot());
+                ps.setString(1, a.head().state());
+                ps.setLong(2, a.head().seq());
+                ps.setString(3, a.head().hash());
+                ps.setString(4, a.head().outcome());
+                ps.setString(5, a.head().snapshot());
                 ps.setObject(6, a.now().atOffset(ZoneOffset.UTC));
-                ps.setString(7, n.sessionId());
+                ps.setString(7, a.sessionId());
                 ps.setLong(8, a.expectedHeadSeq());
                 ps.addBatch();
                 tried.add(i);
