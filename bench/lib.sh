@@ -1,0 +1,215 @@
+# shellcheck shell=bash
+# What bench/run-http.sh and bench/run-ws.sh share, sourced by both after they set $repo (the
+# repository root). Sourcing it sets the settings both take from the environment; the functions
+# below are the steps both go through. What differs between the two is passed in: the ceiling
+# figure to compare with (http= or ws=), the labels and the modes, the generator options every run
+# gets ($gen_opts) and which lines of a run's log are echoed ($show).
+
+BASE=${BASE:-http://localhost:9080}
+SERVER_DIR=${SERVER_DIR:-$repo/target/liberty/wlp/usr/servers/asp}
+SHARED=${ASP_SHARED_DIR:-$repo/../shared}
+DURATION=${DURATION:-30}
+WARMUP=${WARMUP:-10}
+REPS=${REPS:-3}
+CONCS=${CONCS:-"8 32 128"}
+EXPECT=${EXPECT:-3000}
+SENDERS=${SENDERS:-2}
+PAD=${PAD:-200}
+JAVA_OPTS=${JAVA_OPTS:--Xms1g -Xmx3g -XX:+UseParallelGC}
+
+# Options every generator run gets besides --base/--server-dir/--warmup/--expect/--label (the
+# scripts set it: run-http.sh adds --duration and --client, run-ws.sh passes --duration per run
+# since ws-idle holds for IDLE_HOLD instead).
+gen_opts=()
+# The lines of a run's log echoed under it (an extended regex of line starts).
+show='accepted|latency|errors|cpu|WARNING|verify'
+
+# $OUT (set by the script: the two default to different directories) with an empty results.txt.
+init_results() {
+  mkdir -p "$OUT"
+  results=$OUT/results.txt
+  runs=0
+  : >"$results"
+}
+
+build_generator() {
+  echo "== building the load generator"
+  mvn -q -B -f "$repo/bench/load/pom.xml" package
+  jar=$repo/bench/load/target/asp-load.jar
+}
+
+# Exits unless the application answers at $BASE and an operator token is available: failing
+# here is cheaper than after the build and the ceiling probe.
+check_server() {
+  echo "== checking the server at $BASE"
+  local code
+  code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/.well-known/asp-configuration" || true)
+  if [ "$code" != 200 ]; then
+    echo "no ASP application answers at $BASE (/.well-known/asp-configuration: $code)." >&2
+    echo "Start one first; see bench/README.md (note: liberty:start alone does not deploy the EAR)." >&2
+    exit 1
+  fi
+  if [ -z "${ASP_OPERATOR_TOKEN:-}" ] && [ ! -f "$SERVER_DIR/operator-token" ]; then
+    echo "no operator token: set ASP_OPERATOR_TOKEN or SERVER_DIR (a dir holding operator-token)" >&2
+    exit 1
+  fi
+}
+
+# Sets verify= db= http= ws= from CEILING (a preset line) or else from ceiling.sh, prints them and
+# keeps them in $OUT/ceiling.txt. load_ceiling say-source also prints which of the two it used
+# (run-ws.sh); load_ceiling quiet does not (run-http.sh names ceiling.sh in its heading instead).
+load_ceiling() {
+  local say=$1
+  if [ -z "${CEILING:-}" ]; then
+    if [ "$say" = say-source ]; then echo "   ($SHARED/perf/ceiling.sh)"; fi
+    CEILING=$(bash "$SHARED/perf/ceiling.sh" 2>/dev/null | tail -1 || true)
+  elif [ "$say" = say-source ]; then
+    echo "   (preset CEILING)"
+  fi
+  case "$CEILING" in
+    verify=*) eval "$CEILING" ;;
+    *) echo "ceiling probes failed ($CEILING); ratios will be n/a"; verify=; db=; http=; ws= ;;
+  esac
+  echo "ceiling: verify=${verify:-?}/s per thread  db=${db:-?} rows/s  http=${http:-?} msg/s  ws=${ws:-?} msg/s"
+  echo "ceiling verify=${verify:-} db=${db:-} http=${http:-} ws=${ws:-}" >"$OUT/ceiling.txt"
+}
+
+# The generator's untimed self-test ($1: what it checks, for the heading). Afterwards the server's
+# log is marked, so that the scan at the end leaves out the self-test's deliberate refusals.
+selftest() {
+  echo "== generator self-test (untimed): $1"
+  java -jar "$jar" selftest --base "$BASE" --server-dir "$SERVER_DIR" | sed 's/^/   /'
+  log=$SERVER_DIR/logs/messages.log
+  log_start=0
+  [ -f "$log" ] && log_start=$(stat -c %s "$log")
+  return 0
+}
+
+# The integer part of the rate= field of a log's RESULT line.
+result_rate() {
+  grep '^RESULT' "$1" | sed -E 's/.* rate=([0-9.]+).*/\1/' | cut -d. -f1
+}
+
+# One generator run: run LABEL EXPECT MODE [OPTION...]; appends its RESULT line to $results and
+# sets last_rate. Reruns (at most twice) with a larger pre-signed supply if the supply ran out
+# (the generator cuts the window there and says ran_out=1).
+run() {
+  local label=$1 expect=$2
+  shift 2
+  runs=$((runs + 1))
+  local logf
+  logf=$OUT/$(printf %02d "$runs")-$label.log
+  local attempt
+  for attempt in 1 2 3; do
+    # shellcheck disable=SC2086 # JAVA_OPTS is a list of words
+    java $JAVA_OPTS -jar "$jar" "$@" --base "$BASE" --server-dir "$SERVER_DIR" "${gen_opts[@]}" --warmup "$WARMUP" \
+      --expect "$expect" --label "$label" >"$logf" 2>&1 || { echo "run $label failed:"; tail -20 "$logf"; return 1; }
+    if grep -q '^RESULT .* ran_out=1' "$logf" && [ $attempt -lt 3 ]; then
+      local reached
+      reached=$(result_rate "$logf")
+      expect=$((expect * 3 / 2 > reached * 3 / 2 ? expect * 3 / 2 : reached * 3 / 2))
+      echo "   ($label: pre-signed supply ran out; again with --expect $expect)"
+      continue
+    fi
+    break
+  done
+  grep '^RESULT' "$logf" >>"$results"
+  grep -E "^($show)" "$logf" | sed 's/^/   /'
+  # the next run of this kind pre-signs for 1.5x what this one reached (ws-idle has no rate)
+  last_rate=$(result_rate "$logf")
+  [[ "$last_rate" =~ ^[0-9]+$ ]] && [ "$last_rate" -gt 0 ] || last_rate=$expect
+}
+
+# REPS closed-loop runs of one kind: closed_reps LABEL MODE [OPTION...]. The first pre-signs for
+# EXPECT, each later one for 1.5x (+100) what the previous one reached.
+closed_reps() {
+  local label=$1 exp=$EXPECT rep
+  shift
+  for rep in $(seq 1 "$REPS"); do
+    echo " - rep $rep"
+    run "$label" "$exp" "$@"
+    exp=$((last_rate * 3 / 2 + 100))
+  done
+}
+
+# REPS open-loop runs: open_reps LABEL RATE MODE [OPTION...]; each pre-signs for RATE.
+open_reps() {
+  local label=$1 rate=$2 rep
+  shift 2
+  for rep in $(seq 1 "$REPS"); do
+    echo " - rep $rep"
+    run "$label" "$rate" "$@"
+  done
+}
+
+median() { # label field
+  python3 - "$results" "$1" "$2" <<'PY'
+import sys, statistics
+path, label, field = sys.argv[1:]
+vals = []
+for line in open(path):
+    kv = dict(p.split('=', 1) for p in line.split()[1:] if '=' in p)
+    if kv.get('label') == label and kv.get(field) not in (None, 'n/a', '-'):
+        vals.append(float(kv[field]))
+print(statistics.median(vals) if vals else 'nan')
+PY
+}
+
+# The open loop runs at half the best closed-loop median: note_best LABEL CONC after each
+# concurrency's runs keeps the best in best/best_c.
+best=0
+best_c=
+note_best() {
+  local m
+  m=$(median "$1" rate)
+  if python3 -c "import sys; sys.exit(0 if float('$m') > float('$best') else 1)"; then best=$m; best_c=$2; fi
+}
+
+# Sets half (the open loop's rate) and max_c (the largest of CONCS: its sessions) and prints the
+# open loop's heading for mode $1.
+plan_open_loop() {
+  half=$(python3 -c "print(max(1, round(float('$best') / 2)))")
+  max_c=$(echo "$CONCS" | tr ' ' '\n' | sort -n | tail -1)
+  echo "== mode $1: open loop at $half msg/s (half of the best closed-loop median, $best at concurrency $best_c), $max_c sessions, $REPS x ${DURATION}s"
+}
+
+# The medians table's rows: medians_table CEILING ROW LABEL... prints one row per label that has
+# results. ROW is a Python format string over the RESULT fields (each the median over the runs)
+# plus label, ratio (the median rate / CEILING, or n/a without a ceiling) and errors (summed).
+medians_table() {
+  local ceiling=$1 row=$2
+  shift 2
+  python3 - "$results" "$ceiling" "$row" "$@" <<'PY'
+import string, sys, statistics
+path, ceiling, row, labels = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+fields = {f for _, f, _, _ in string.Formatter().parse(row) if f} - {'label', 'ratio', 'errors'}
+results = [dict(p.split('=', 1) for p in line.split()[1:] if '=' in p) for line in open(path)]
+for label in labels:
+    rows = [kv for kv in results if kv.get('label') == label]
+    def med(f):
+        v = [float(r[f]) for r in rows if r.get(f) not in (None, 'n/a', '-')]
+        return statistics.median(v) if v else float('nan')
+    if rows:
+        vals = {f: med(f) for f in fields | {'rate'}}
+        vals['ratio'] = f"{vals['rate'] / float(ceiling):.3f}" if ceiling else "n/a"
+        vals['errors'] = sum(int(r['errors']) for r in rows)
+        print(row.format(label=label, **vals))
+PY
+}
+
+# Echoes (and keeps in $OUT) what the server logged as errors, warnings or FFDC incidents since
+# the self-test, then where the logs are.
+finish() {
+  if [ -f "$log" ]; then
+    local new
+    new=$(tail -c +"$((log_start + 1))" "$log" | grep -E '^\[[^]]*\] [0-9a-f]+ .* ([EW] |I FFDC1015I)' || true)
+    if [ -n "$new" ]; then
+      echo
+      echo "== server log errors, warnings and FFDC incidents during the benchmark ($log), first 20:"
+      printf '%s\n' "$new" | head -20
+      printf '%s\n' "$new" >"$OUT/server-log-errors.txt"
+    fi
+  fi
+  echo
+  echo "all logs: $OUT"
+}
