@@ -40,7 +40,8 @@ final class SocketProtocol {
     private final DpopNonces nonces;
     private final SocketConnection connection;
     private final UpgradeRequest.Captured upgrade;
-    private Caller.AgentCaller caller;
+    private final SendLanes lanes;
+    private volatile Caller.AgentCaller caller;
 
     SocketProtocol(Session session, EndpointConfig config) {
         SocketServices services = SocketServices.current();
@@ -53,6 +54,7 @@ final class SocketProtocol {
         this.nonces = services.nonces();
         this.upgrade = (UpgradeRequest.Captured) config.getUserProperties().get(UpgradeRequest.KEY);
         this.connection = new SocketConnection(hub, session);
+        this.lanes = new SendLanes(services.executor());
         session.setMaxTextMessageBufferSize(maxEnvelopeBytes + 16_384);
         if (upgrade != null && upgrade.authorization() != null) {
             authenticate(() -> authentication.authenticate(upgrade.authorization(), upgrade.dpop(), upgrade.url()));
@@ -146,6 +148,14 @@ final class SocketProtocol {
     }
 
     private void send(JsonObject frame) {
+        String sessionId = frame.get("envelope") instanceof JsonObject json ? string(json, "sessionId") : null;
+        if (!lanes.submit(sessionId == null ? "" : sessionId, () -> process(frame))) {
+            connection.send(SocketFrames.error(frame.get("envelope") instanceof JsonObject json ? string(json, "id") : null, sessionId,
+                    ProblemCode.UNAVAILABLE, SendLanes.MAX_IN_FLIGHT + " sends on this connection are unanswered; wait for their acks"));
+        }
+    }
+
+    private void process(JsonObject frame) {
         String id = null;
         String sessionId = null;
         try {

@@ -1,5 +1,9 @@
 package dev.asp.interfaces.ws;
 
+import java.util.concurrent.Executor;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
@@ -33,6 +37,9 @@ public class SocketServices {
     @Inject
     DpopNonces nonces;
 
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ManagedExecutorService executor;
+
     @Inject
     @ConfigProperty(name = "ASP_MAX_ENVELOPE_BYTES", defaultValue = "65536")
     int maxEnvelopeBytes;
@@ -59,6 +66,10 @@ public class SocketServices {
 
     DpopNonces nonces() {
         return nonces;
+    }
+
+    Executor executor() {
+        return executor;
     }
 
     static SocketServices current() {
