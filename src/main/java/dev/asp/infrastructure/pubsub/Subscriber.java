@@ -287,11 +287,14 @@ public abstract class Subscriber implements Recipient {
                 return;
             }
             if (!sent.isDone()) {
+                Thread pumper = Thread.currentThread();
                 sent.whenComplete((ok, e) -> {
                     if (e != null) {
                         failed(e);
+                    } else if (Thread.currentThread() == pumper) {
+                        hub.executor().execute(this::pump); // completed as it was registered: no recursion
                     } else {
-                        hub.executor().execute(this::pump);
+                        pump(); // on the transport's completion thread: no second hop through a busy executor
                     }
                 });
                 return;

@@ -5,6 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -16,8 +19,8 @@ import dev.asp.infrastructure.pubsub.Subscriber;
 
 /**
  * One WebSocket as a live consumer (spec 4.8): every frame — pushes, acks, errors — goes through
- * the bounded mailbox and one asynchronous send at a time, so a client that stops reading is
- * closed with 1013 instead of piling up sends.
+ * the bounded mailbox and one send at a time, so a client that stops reading is closed with 1013
+ * instead of piling up sends.
  */
 final class SocketConnection extends Subscriber {
     /** A send the client does not take within this time fails, and the connection with it. */
@@ -57,15 +60,20 @@ final class SocketConnection extends Subscriber {
             terminate(end.reason(), false);
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> sent = new CompletableFuture<>();
-        session.getAsyncRemote().sendText(text(frame), result -> {
-            if (result.isOK()) {
-                sent.complete(null);
-            } else {
-                sent.completeExceptionally(result.getException());
-            }
-        });
-        return sent;
+        // Waited for here, on the pump's thread: a write the socket takes at once is done at once,
+        // where a completion callback would queue behind every other task of a busy server. A
+        // client that stops reading holds this thread for at most the send timeout.
+        try {
+            session.getAsyncRemote().sendText(text(frame)).get(SEND_TIMEOUT_MILLIS + 1_000, TimeUnit.MILLISECONDS);
+            return CompletableFuture.completedFuture(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(e);
+        } catch (ExecutionException e) {
+            return CompletableFuture.failedFuture(e.getCause());
+        } catch (TimeoutException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private static String text(Frame frame) {

@@ -226,22 +226,93 @@ class LiveSocketIT {
 
     /** Opens a WebSocket by hand, subscribes, and resets the TCP connection without a close frame. */
     private static void killAfterUpgrade(TestAgent agent) throws Exception {
-        URI base = URI.create(BASE);
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(30_000);
-            String key = Base64.getEncoder().encodeToString("0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
-            String upgrade = "GET /v1/asp/ws HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n"
-                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: " + key + "\r\n"
-                    + "Authorization: DPoP " + agent.accessToken + "\r\n"
-                    + "DPoP: " + agent.proof("GET", BASE + "/v1/asp/ws", agent.accessToken) + "\r\n\r\n";
-            OutputStream out = socket.getOutputStream();
-            out.write(upgrade.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            String status = readLine(in);
-            assertTrue(status.contains(" 101"), status);
+        try (Socket socket = new Socket()) {
+            upgradeByHand(socket, agent);
             socket.setSoLinger(true, 0); // close() now sends RST: the peer vanished
         }
+    }
+
+    /**
+     * A client that subscribes and then stops reading: the server must neither wait for it nor
+     * hold its frames without bound. Publishing goes on at full speed, and the connection is
+     * closed once its mailbox overflows, even with its TCP window shut.
+     */
+    @Test
+    void aSubscriberThatStopsReadingIsDroppedAndNobodyWaitsForIt() throws Exception {
+        TestAgent buyer = Live.agent(adminA);
+        TestAgent seller = Live.agent(adminB);
+        TestSession s = Live.joined(buyer, seller);
+        try (Socket stalled = new Socket(); SocketClient alive = SocketClient.authenticated(BASE, seller)) {
+            stalled.setReceiveBufferSize(4096);
+            upgradeByHand(stalled, seller);
+            String subscribe = "{\"type\":\"subscribe\",\"sessionId\":\"" + s.id + "\",\"after\":3}";
+            stalled.getOutputStream().write(maskedTextFrame(subscribe));
+            stalled.getOutputStream().flush();
+            alive.subscribe(s.id, 3);
+            alive.expect("subscribed", 30);
+            // more than the socket buffers plus the mailbox (256 frames) hold
+            String bulk = "x".repeat(30_000);
+            long slowest = 0;
+            for (int i = 0; i < 600; i++) {
+                long start = System.nanoTime();
+                Live.ask(s, buyer, i + " " + bulk);
+                slowest = Math.max(slowest, System.nanoTime() - start);
+            }
+            assertTrue(TimeUnit.NANOSECONDS.toMillis(slowest) < 10_000, "a send waited " + TimeUnit.NANOSECONDS.toMillis(slowest) + " ms");
+            List<Long> seqs = alive.messageSeqs(s.id, 600, 60);
+            assertEquals(603, seqs.get(seqs.size() - 1));
+            // the stalled socket was closed by the server: reading it now ends (what it buffered, then EOF)
+            stalled.setSoTimeout(60_000);
+            InputStream in = stalled.getInputStream();
+            byte[] sink = new byte[1 << 16];
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            boolean ended = false;
+            while (!ended && System.nanoTime() < deadline) {
+                ended = in.read(sink) < 0;
+            }
+            assertTrue(ended, "the server kept the stalled connection open");
+        }
+        io.restassured.RestAssured.given().baseUri(BASE).get("/health/ready").then().statusCode(200);
+    }
+
+    private static void upgradeByHand(Socket socket, TestAgent agent) throws Exception {
+        URI base = URI.create(BASE);
+        socket.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()));
+        socket.setSoTimeout(30_000);
+        String key = Base64.getEncoder().encodeToString("0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+        String upgrade = "GET /v1/asp/ws HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: " + key + "\r\n"
+                + "Authorization: DPoP " + agent.accessToken + "\r\n"
+                + "DPoP: " + agent.proof("GET", BASE + "/v1/asp/ws", agent.accessToken) + "\r\n\r\n";
+        OutputStream out = socket.getOutputStream();
+        out.write(upgrade.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        InputStream in = socket.getInputStream();
+        String status = readLine(in);
+        assertTrue(status.contains(" 101"), status);
+        while (!readLine(in).isEmpty()) {
+            // the rest of the upgrade answer's headers
+        }
+    }
+
+    /** RFC 6455 §5.2: a client's frames are masked; a short text frame (payload under 126 bytes or 16-bit length). */
+    private static byte[] maskedTextFrame(String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        byte[] mask = {1, 2, 3, 4};
+        java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+        frame.write(0x81);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >> 8);
+            frame.write(payload.length & 0xff);
+        }
+        frame.writeBytes(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        return frame.toByteArray();
     }
 
     private static void killSseStream(TestAgent agent, TestSession s) throws Exception {
