@@ -29,10 +29,10 @@ import dev.asp.domain.shared.DomainException;
 import dev.asp.domain.shared.ProblemCode;
 import dev.asp.infrastructure.persistence.session.GroupCommit;
 import dev.asp.infrastructure.persistence.session.MessageRecord;
+import dev.asp.infrastructure.persistence.session.TranscriptStore;
 import dev.asp.infrastructure.pubsub.CommittedMessages;
 import dev.asp.infrastructure.security.DpopProofVerifier;
 import dev.asp.infrastructure.security.JtiClaim;
-import dev.asp.infrastructure.persistence.session.TranscriptStore;
 
 /**
  * One message's path (spec 4): authenticity, the head it builds on, the negotiation's rules, the
@@ -163,8 +163,8 @@ public class SessionService {
     private Stored groupCommitted(TranscriptAppended event, long expectedHeadSeq, JtiClaim proofJti, Instant now) {
         String announcement = live.announcement(event);
         JtiClaim claim = proofJti != null && proofJti.settle() ? proofJti : null;
-        GroupCommit.Result result = commits.append(new GroupCommit.Append(event.sessionId(), expectedHeadSeq, GroupCommit.Head.of(event.session()), event.messages(), claim,
-                announcement, now));
+        GroupCommit.Result result = commits.append(new GroupCommit.Append(event.sessionId(), expectedHeadSeq,
+                GroupCommit.Head.of(event.session()), event.messages(), claim, announcement, now));
         switch (result) {
             case COMMITTED -> {
                 appended.fire(announcement != null ? event.announcedAlready() : event);

@@ -328,16 +328,8 @@ public abstract class Subscriber implements Recipient {
     }
 
     private void failed(Throwable e) {
-        List<String> followed;
-        synchronized (this) {
-            pumping = false;
-            if (closed) {
-                return;
-            }
-            followed = shut();
-        }
         LOG.log(Level.FINE, "a live consumer went away", e);
-        finish(followed, "the connection failed", false);
+        endAfterLast("the connection failed");
     }
 
     // Lock held.
