@@ -15,9 +15,11 @@ import jakarta.inject.Inject;
 import org.flywaydb.core.Flyway;
 
 import dev.asp.application.identity.OperatorCredential;
+import dev.asp.infrastructure.persistence.migration.V6__SessionRowsLeaveRoomOnTheirPage;
 
 /**
- * Applies the versioned migrations in {@code db/migration} before the application serves
+ * Applies the versioned migrations in {@code db/migration} (and the Java ones, which differ by
+ * database) before the application serves
  * anything, then sets up the operator credential that needs them. Flyway's own lock table makes concurrent starts of several servers safe.
  */
 @Startup
@@ -38,6 +40,7 @@ public class SchemaMigrator {
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .callbackLocations("classpath:db/migration")
+                .javaMigrations(new V6__SessionRowsLeaveRoomOnTheirPage())
                 .load()
                 .migrate();
         LOG.info(() -> "database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted

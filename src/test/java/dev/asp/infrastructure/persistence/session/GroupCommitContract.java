@@ -1,0 +1,217 @@
+package dev.asp.infrastructure.persistence.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.asp.infrastructure.persistence.session.GroupCommit.Append;
+import dev.asp.infrastructure.persistence.session.GroupCommit.Head;
+import dev.asp.infrastructure.persistence.session.GroupCommit.Result;
+import dev.asp.infrastructure.security.JtiClaim;
+
+/**
+ * The group commit on a real database with the service's migrations: whatever lands in one batch
+ * together, each append gets the outcome it would get alone, and a refused one leaves no row
+ * behind. The same cases run on the embedded database and on PostgreSQL.
+ */
+abstract class GroupCommitContract {
+    static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
+
+    private DataSource db;
+    GroupCommit commits;
+    private ExecutorService senders;
+
+    /** A new, empty database (or schema) for one test, migrated by the caller. */
+    abstract DataSource freshDatabase() throws SQLException;
+
+    @BeforeEach
+    void database() throws SQLException {
+        db = freshDatabase();
+        Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+        commits = new GroupCommit();
+        commits.dataSource = db;
+        commits.threads = new Threads();
+        commits.start();
+        senders = Executors.newFixedThreadPool(32);
+    }
+
+    @AfterEach
+    void stop() throws SQLException {
+        commits.stop();
+        senders.shutdownNow();
+        dropDatabase();
+    }
+
+    void dropDatabase() throws SQLException {
+    }
+
+    @Test
+    void manySessionsAtOnceAllCommit() throws Exception {
+        List<CompletableFuture<Result>> results = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String session = session(i);
+            results.add(submit(append(session, 3, "msg_" + i, null)));
+        }
+        for (var r : results) {
+            assertEquals(Result.COMMITTED, r.get());
+        }
+        assertEquals(200, count("SELECT count(*) FROM messages"));
+        assertEquals(200, count("SELECT count(*) FROM sessions WHERE head_seq = 4 AND head_hash = 'h4'"));
+    }
+
+    @Test
+    void racersOnOneHeadLeaveOneWinnerAndNoFork() throws Exception {
+        String session = session(1);
+        List<CompletableFuture<Result>> results = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            results.add(submit(append(session, 3, "msg_race" + i, null)));
+        }
+        int won = 0;
+        for (var r : results) {
+            Result result = r.get();
+            assertTrue(result == Result.COMMITTED || result == Result.STALE_HEAD, result.name());
+            won += result == Result.COMMITTED ? 1 : 0;
+        }
+        assertEquals(1, won);
+        assertEquals(1, count("SELECT count(*) FROM messages WHERE session_id = '" + session + "'"));
+        assertEquals(4, count("SELECT head_seq FROM sessions WHERE id = '" + session + "'"));
+    }
+
+    @Test
+    void aReusedMessageIdIsRefusedAloneAndTheBatchStillCommits() throws Exception {
+        String reused = session(0);
+        assertEquals(Result.COMMITTED, commits.append(append(reused, 3, "msg_same", null)));
+        List<CompletableFuture<Result>> others = new ArrayList<>();
+        CompletableFuture<Result> offender = submit(append(reused, 4, "msg_same", null));
+        for (int i = 1; i < 50; i++) {
+            others.add(submit(append(session(i), 3, "msg_" + i, null)));
+        }
+        assertEquals(Result.DUPLICATE_ID, offender.get());
+        for (var r : others) {
+            assertEquals(Result.COMMITTED, r.get());
+        }
+        assertEquals(4, count("SELECT head_seq FROM sessions WHERE id = '" + reused + "'"));
+        assertEquals(1, count("SELECT count(*) FROM messages WHERE session_id = '" + reused + "'"));
+    }
+
+    @Test
+    void aProofUsedElsewhereIsARefusalThatStoresNothing() throws Exception {
+        String session = session(0);
+        JtiClaim proof = new JtiClaim("a".repeat(64), NOW.plusSeconds(120));
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO used_jtis VALUES (?, ?)")) {
+            ps.setString(1, proof.hash());
+            ps.setObject(2, proof.expiresAt().atOffset(ZoneOffset.UTC));
+            ps.executeUpdate();
+        }
+        assertEquals(Result.REPLAYED_PROOF, commits.append(append(session, 3, "msg_1", proof)));
+        assertEquals(0, count("SELECT count(*) FROM messages"));
+        assertEquals(3, count("SELECT head_seq FROM sessions WHERE id = '" + session + "'"));
+
+        JtiClaim fresh = new JtiClaim("b".repeat(64), NOW.plusSeconds(120));
+        assertEquals(Result.COMMITTED, commits.append(append(session, 3, "msg_1", fresh)));
+        assertEquals(1, count("SELECT count(*) FROM used_jtis WHERE jti_hash = '" + fresh.hash() + "'"));
+    }
+
+    @Test
+    void theSameProofTwiceInOneBatchCountsOnce() throws Exception {
+        JtiClaim proof = new JtiClaim("c".repeat(64), NOW.plusSeconds(120));
+        List<CompletableFuture<Result>> results = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            results.add(submit(append(session(i), 3, "msg_" + i, proof)));
+        }
+        int committed = 0;
+        for (var r : results) {
+            Result result = r.get();
+            assertTrue(result == Result.COMMITTED || result == Result.REPLAYED_PROOF, result.name());
+            committed += result == Result.COMMITTED ? 1 : 0;
+        }
+        assertEquals(1, committed);
+        assertEquals(1, count("SELECT count(*) FROM messages"));
+    }
+
+    @Test
+    void chainsOnManySessionsInterleaveWithoutDeadlockOrGap() throws Exception {
+        int sessions = 12;
+        int length = 40;
+        List<CompletableFuture<Void>> chains = new ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            String session = session(i);
+            chains.add(CompletableFuture.runAsync(() -> {
+                for (long head = 3; head < 3 + length; head++) {
+                    assertEquals(Result.COMMITTED, commits.append(append(session, head, "msg_" + session + "_" + head, null)));
+                }
+            }, senders));
+        }
+        CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        assertEquals(sessions * length, count("SELECT count(*) FROM messages"));
+        assertEquals(sessions, count("SELECT count(*) FROM sessions WHERE head_seq = " + (3 + length)));
+    }
+
+    private CompletableFuture<Result> submit(Append a) {
+        return CompletableFuture.supplyAsync(() -> commits.append(a), senders);
+    }
+
+    static Append append(String session, long expected, String id, JtiClaim proof) {
+        long seq = expected + 1;
+        MessageRecord m = new MessageRecord(session, seq, id, "agt_a", "INFORM", "{\"id\":\"" + id + "\"}", "h" + seq, "kid", "{}", NOW);
+        return new Append(session, expected, new Head("CONVERSING", seq, "h" + seq, null, "{}"), List.of(m), proof, null, NOW);
+    }
+
+    /** A session row at head 3, as a session is after INVITE, ACCEPT and the introduction. */
+    String session(int i) throws SQLException {
+        String id = "ses_gc" + i;
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO sessions (id, state, inviter, head_seq, "
+                + "head_hash, snapshot, created_at, expires_at, updated_at) VALUES (?, 'CONVERSING', 'agt_a', 3, 'h3', '{}', ?, ?, ?)")) {
+            ps.setString(1, id);
+            for (int k = 2; k <= 4; k++) {
+                ps.setObject(k, NOW.atOffset(ZoneOffset.UTC));
+            }
+            ps.executeUpdate();
+        }
+        return id;
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = db.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** What the container's DefaultManagedThreadFactory gives the writers: plain threads here. */
+    private static final class Threads implements ManagedThreadFactory {
+        @Override
+        public Thread newThread(Runnable r) {
+            return new Thread(r);
+        }
+
+        @Override
+        public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
+            return new ForkJoinWorkerThread(pool) {
+            };
+        }
+    }
+}
