@@ -18,20 +18,21 @@ import dev.asp.it.support.Asp;
 
 /**
  * A second Liberty server from the installation the build created, on the same database as the
- * first: server {@code asp2} next to {@code asp}, with the same configuration, drivers and
+ * first: server {@code asp2} next to it, with the same configuration, drivers and
  * application, its HTTP port one above and no HTTPS port. It gets the main server's operator token through
  * {@code ASP_OPERATOR_TOKEN}, so starting it never rotates the generated one the tests use.
  */
 final class SecondServer {
     static final String NAME = "asp2";
 
+    final Path main;
     final Path wlp;
     final Path dir;
     final int httpPort;
     final String base;
 
     SecondServer() {
-        Path main = Path.of(System.getProperty("asp.it.serverDir", "target/liberty/wlp/usr/servers/asp")).toAbsolutePath();
+        this.main = Path.of(System.getProperty("asp.it.serverDir", "target/liberty/wlp/usr/servers/asp")).toAbsolutePath();
         this.wlp = main.getParent().getParent().getParent();
         this.dir = main.getParent().resolve(NAME);
         URI first = URI.create(Asp.BASE);
@@ -40,7 +41,6 @@ final class SecondServer {
     }
 
     void create() throws IOException {
-        Path main = dir.getParent().resolve("asp");
         deleteTree(dir);
         Files.createDirectories(dir.resolve("configDropins/overrides"));
         for (String file : List.of("server.xml", "server.env", "bootstrap.properties", "jvm.options")) {
