@@ -37,7 +37,7 @@ public class SocketServices {
     @Inject
     DpopNonces nonces;
 
-    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    @Resource(lookup = "concurrent/aspSocketSends")
     ManagedExecutorService executor;
 
     @Inject
