@@ -18,9 +18,9 @@ import dev.asp.application.identity.OperatorCredential;
 import dev.asp.infrastructure.persistence.migration.V6__SessionRowsLeaveRoomOnTheirPage;
 
 /**
- * Applies the versioned migrations in {@code db/migration} (and the Java ones, which differ by
- * database) before the application serves
- * anything, then sets up the operator credential that needs them. Flyway's own lock table makes concurrent starts of several servers safe.
+ * Applies the versioned migrations before the application serves anything, then sets up the
+ * operator credential that needs them. Flyway's own lock table makes concurrent starts of several
+ * servers safe.
  */
 @Startup
 @Singleton
@@ -34,15 +34,19 @@ public class SchemaMigrator {
     @Inject
     OperatorCredential operator;
 
-    @PostConstruct
-    void migrate() {
-        var result = Flyway.configure(SchemaMigrator.class.getClassLoader())
+    /** The service's schema: the SQL migrations in {@code db/migration} and the Java ones, which differ by database. */
+    public static Flyway schema(DataSource dataSource) {
+        return Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .callbackLocations("classpath:db/migration")
                 .javaMigrations(new V6__SessionRowsLeaveRoomOnTheirPage())
-                .load()
-                .migrate();
+                .load();
+    }
+
+    @PostConstruct
+    void migrate() {
+        var result = schema(dataSource).migrate();
         LOG.info(() -> "database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
                 + " migrations applied now, " + result.database + ")");
         operator.initialize();

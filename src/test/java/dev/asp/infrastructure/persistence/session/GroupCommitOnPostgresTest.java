@@ -3,6 +3,7 @@ package dev.asp.infrastructure.persistence.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +65,15 @@ class GroupCommitOnPostgresTest extends GroupCommitContract {
                 }
             }
             assertEquals(List.of(payload + "-won"), heard);
+        }
+    }
+
+    @Test
+    void sessionRowsLeaveRoomOnTheirPage() throws Exception {
+        try (Connection c = pg.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE oid = '" + schema + ".sessions'::regclass")) {
+            rs.next();
+            assertEquals("fillfactor=25", rs.getString(1));
         }
     }
 
