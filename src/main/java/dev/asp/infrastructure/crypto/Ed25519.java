@@ -36,12 +36,22 @@ public final class Ed25519 {
     }
 
     public static boolean verify(byte[] publicKey, byte[] data, byte[] signature) {
-        if (publicKey.length != KEY_BYTES || signature.length != SIGNATURE_BYTES) {
+        return publicKey.length == KEY_BYTES && verify(decode(publicKey), data, signature);
+    }
+
+    /** Verifies with a key decoded once ({@link #decode}); decoding costs about a tenth of a verify. */
+    public static boolean verify(Ed25519PublicKeyParameters publicKey, byte[] data, byte[] signature) {
+        if (signature.length != SIGNATURE_BYTES) {
             return false;
         }
         Ed25519Signer verifier = new Ed25519Signer();
-        verifier.init(false, new Ed25519PublicKeyParameters(publicKey, 0));
+        verifier.init(false, publicKey);
         verifier.update(data, 0, data.length);
         return verifier.verifySignature(signature);
+    }
+
+    /** @throws IllegalArgumentException when the 32 bytes are not a point on the curve */
+    public static Ed25519PublicKeyParameters decode(byte[] publicKey) {
+        return new Ed25519PublicKeyParameters(publicKey, 0);
     }
 }

@@ -4,11 +4,15 @@ import dev.asp.domain.shared.Jsonp;
 
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 /**
  * A public signing key as a JWK: Ed25519 (OKP) or P-256 (EC). Construction refuses private
@@ -16,12 +20,18 @@ import jakarta.json.JsonValue;
  */
 public final class PublicJwk {
     private static final Set<String> PRIVATE_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
+    /**
+     * Keys parsed before, by their members: a DPoP proof carries its key in every request, and
+     * decoding it again costs a tenth of the verify. Bounded; emptied when full, which costs misses only.
+     */
+    private static final Map<String, PublicJwk> PARSED = new ConcurrentHashMap<>();
+    private static final int PARSED_MAX = 10_000;
 
     private final String kty;
     private final String crv;
     private final String x;
     private final String y;
-    private final byte[] rawX;
+    private final Ed25519PublicKeyParameters okpKey;
     private final PublicKey ecKey;
     private final String thumbprint;
 
@@ -31,9 +41,14 @@ public final class PublicJwk {
         this.x = x;
         this.y = y;
         if ("OKP".equals(kty)) {
-            this.rawX = decode(x, "x");
+            byte[] rawX = decode(x, "x");
             if (rawX.length != Ed25519.KEY_BYTES) {
                 throw new IllegalArgumentException("an Ed25519 x must be 32 bytes");
+            }
+            try {
+                this.okpKey = Ed25519.decode(rawX);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the Ed25519 x is not a point on the curve");
             }
             this.ecKey = null;
             this.thumbprint = Digests.sha256Base64Url(("{\"crv\":\"" + crv + "\",\"kty\":\"OKP\",\"x\":\"" + x + "\"}")
@@ -44,7 +59,7 @@ public final class PublicJwk {
             if (bx.length != 32 || by.length != 32) {
                 throw new IllegalArgumentException("P-256 coordinates must be 32 bytes");
             }
-            this.rawX = bx;
+            this.okpKey = null;
             this.ecKey = EcP256.publicKey(bx, by);
             this.thumbprint = Digests.sha256Base64Url(("{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"" + x + "\",\"y\":\"" + y + "\"}")
                     .getBytes(StandardCharsets.UTF_8));
@@ -68,13 +83,23 @@ public final class PublicJwk {
         }
         String kty = member(jwk, "kty");
         String crv = member(jwk, "crv");
-        if ("OKP".equals(kty) && "Ed25519".equals(crv)) {
-            return new PublicJwk(kty, crv, member(jwk, "x"), null);
+        boolean okp = "OKP".equals(kty) && "Ed25519".equals(crv);
+        if (!okp && !("EC".equals(kty) && "P-256".equals(crv))) {
+            throw new IllegalArgumentException("unsupported key type: kty " + kty + ", crv " + crv + " (Ed25519 or P-256)");
         }
-        if ("EC".equals(kty) && "P-256".equals(crv)) {
-            return new PublicJwk(kty, crv, member(jwk, "x"), member(jwk, "y"));
+        String x = member(jwk, "x");
+        String y = okp ? null : member(jwk, "y");
+        String members = kty + ' ' + x + ' ' + y;
+        PublicJwk known = PARSED.get(members);
+        if (known != null) {
+            return known;
         }
-        throw new IllegalArgumentException("unsupported key type: kty " + kty + ", crv " + crv + " (Ed25519 or P-256)");
+        PublicJwk parsed = new PublicJwk(kty, crv, x, y);
+        if (PARSED.size() >= PARSED_MAX) {
+            PARSED.clear();
+        }
+        PARSED.put(members, parsed);
+        return parsed;
     }
 
     public static PublicJwk parse(String json) {
@@ -116,7 +141,7 @@ public final class PublicJwk {
     }
 
     public boolean verify(byte[] data, byte[] signature) {
-        return isEd25519() ? Ed25519.verify(rawX, data, signature) : EcP256.verify(ecKey, data, signature);
+        return isEd25519() ? Ed25519.verify(okpKey, data, signature) : EcP256.verify(ecKey, data, signature);
     }
 
     public JsonObject toJson() {

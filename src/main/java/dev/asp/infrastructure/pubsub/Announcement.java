@@ -33,6 +33,15 @@ public record Announcement(String origin, String sessionId, long first, long las
         return withEvents.getBytes(StandardCharsets.UTF_8).length <= MAX_PAYLOAD_BYTES ? withEvents : json(false);
     }
 
+    /**
+     * Whether {@code payload} was announced by {@code origin}, told without parsing it: a server
+     * hears every one of its own announcements, and parsing them costs more than they are worth.
+     * {@link #encode} writes the origin first.
+     */
+    public static boolean isFrom(String origin, String payload) {
+        return payload.startsWith("{\"o\":\"" + origin + "\",");
+    }
+
     /** @throws IllegalArgumentException when the payload is not an announcement */
     public static Announcement decode(String payload) {
         try {

@@ -155,14 +155,14 @@ public class PgListener {
     }
 
     private void dispatch(String payload) {
+        if (Announcement.isFrom(PgAnnouncer.ORIGIN, payload)) {
+            return;
+        }
         Announcement a;
         try {
             a = Announcement.decode(payload);
         } catch (IllegalArgumentException e) {
             LOG.fine(() -> "ignored a foreign notification on " + Announcement.CHANNEL + ": " + e.getMessage());
-            return;
-        }
-        if (a.origin().equals(PgAnnouncer.ORIGIN)) {
             return;
         }
         sessions.evict(a.sessionId());

@@ -2,6 +2,7 @@ package dev.asp.infrastructure.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,6 +105,19 @@ class PublicJwkTest {
     @ValueSource(ints = {0, 31, 33, 64})
     void ed25519KeyOfTheWrongSizeIsRefused(int size) {
         assertTrue(reason(okp(Base64Url.encode(new byte[size]))).contains("32 bytes"));
+    }
+
+    @Test
+    void ed25519KeyThatIsNoPointOnTheCurveIsRefusedWhenParsed() {
+        byte[] notAPoint = new byte[32];
+        notAPoint[0] = 2; // y = 2 has no x on edwards25519
+        assertTrue(reason(okp(Base64Url.encode(notAPoint))).contains("not a point"));
+    }
+
+    @Test
+    void aKeyParsedAgainIsNotDecodedAgain() {
+        assertSame(PublicJwk.parse(okp(RFC8037_X)), PublicJwk.parse(okp(RFC8037_X)));
+        assertSame(PublicJwk.parse(ec(RFC7517_X, RFC7517_Y)), PublicJwk.parse(ec(RFC7517_X, RFC7517_Y)));
     }
 
     @Test

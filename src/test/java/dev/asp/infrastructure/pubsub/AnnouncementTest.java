@@ -41,6 +41,14 @@ class AnnouncementTest {
     }
 
     @Test
+    void aServerTellsItsOwnAnnouncementsWithoutParsingThem() {
+        String payload = new Announcement("srv-1", "ses_1", 2, 3, List.of(state("CONVERSING"))).encode();
+        assertTrue(Announcement.isFrom("srv-1", payload));
+        assertFalse(Announcement.isFrom("srv-", payload));
+        assertFalse(Announcement.isFrom("srv-2", payload));
+    }
+
+    @Test
     void foreignPayloadsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> Announcement.decode("ses_1:3"));
         assertThrows(IllegalArgumentException.class, () -> Announcement.decode("{\"o\":\"x\",\"s\":\"ses_1\"}"));
