@@ -2,6 +2,7 @@ package dev.asp.interfaces.rest.admin;
 
 import java.util.Map;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.ws.rs.HeaderParam;
@@ -41,6 +42,7 @@ import dev.asp.interfaces.rest.problem.Problems;
 @SecurityScheme(securitySchemeName = "operatorToken", type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "The operator token: ASP_OPERATOR_TOKEN, or the one the server generated into the file "
                 + "operator-token in its working directory when ASP_OPERATOR_TOKEN is not set")
+@ApplicationScoped
 public class ServiceKeyResource {
     private static final String BEARER = "Bearer ";
 

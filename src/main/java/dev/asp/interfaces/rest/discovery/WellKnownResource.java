@@ -2,6 +2,7 @@ package dev.asp.interfaces.rest.discovery;
 
 import dev.asp.domain.shared.Jsonp;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -20,6 +21,7 @@ import dev.asp.infrastructure.crypto.ServiceKey;
 import dev.asp.infrastructure.crypto.ServiceKeyRing;
 
 /** Spec 3 and 8: the discovery document and the service's JWKS, both without authentication. */
+@ApplicationScoped
 @Path(".well-known")
 @Produces(MediaType.APPLICATION_JSON)
 public class WellKnownResource {

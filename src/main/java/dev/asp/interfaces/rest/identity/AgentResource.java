@@ -2,6 +2,7 @@ package dev.asp.interfaces.rest.identity;
 
 import dev.asp.domain.shared.Jsonp;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -27,6 +28,7 @@ import dev.asp.domain.shared.JsonFields;
 import dev.asp.interfaces.rest.auth.CallerContext;
 
 /** Spec 1.1, 2.1, 3: agent profiles (public), and the admin operations on an org's agents. */
+@ApplicationScoped
 @Path("v1/asp/agents/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

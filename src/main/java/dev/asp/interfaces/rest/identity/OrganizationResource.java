@@ -4,6 +4,7 @@ import dev.asp.domain.shared.Jsonp;
 
 import java.math.BigDecimal;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -29,6 +30,7 @@ import dev.asp.domain.shared.JsonFields;
 import dev.asp.interfaces.rest.auth.CallerContext;
 
 /** Spec 1.1: organizations, their credentials, policy, credits and ledger. */
+@ApplicationScoped
 @Path("v1/asp/orgs")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

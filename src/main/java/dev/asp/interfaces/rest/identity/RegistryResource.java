@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -28,6 +29,7 @@ import dev.asp.domain.shared.JsonFields;
 import dev.asp.interfaces.rest.auth.CallerContext;
 
 /** Spec 3: registering agents (org admins) and finding them (public). */
+@ApplicationScoped
 @Path("v1/asp/registry")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

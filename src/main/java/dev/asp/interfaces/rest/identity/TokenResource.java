@@ -2,6 +2,7 @@ package dev.asp.interfaces.rest.identity;
 
 import dev.asp.domain.shared.Jsonp;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -22,6 +23,7 @@ import dev.asp.application.identity.TokenService;
 import dev.asp.infrastructure.config.PublicUrl;
 
 /** Spec 2.3: OAuth 2.0 client_credentials, DPoP-bound JWT access tokens. */
+@ApplicationScoped
 @Path("v1/asp/token")
 public class TokenResource {
     @Inject

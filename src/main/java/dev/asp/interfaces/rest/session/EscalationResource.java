@@ -2,6 +2,7 @@ package dev.asp.interfaces.rest.session;
 
 import dev.asp.domain.shared.Jsonp;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -22,6 +23,7 @@ import dev.asp.domain.shared.JsonFields;
 import dev.asp.interfaces.rest.auth.CallerContext;
 
 /** Spec 4.6: org admins see and decide their agents' escalations. */
+@ApplicationScoped
 @Path("v1/asp/escalations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -4,6 +4,7 @@ import dev.asp.domain.shared.Jsonp;
 
 import java.nio.charset.StandardCharsets;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -39,6 +40,7 @@ import dev.asp.domain.shared.ProblemCode;
 import dev.asp.interfaces.rest.auth.CallerContext;
 
 /** Spec 4.7: sessions and their transcripts. */
+@ApplicationScoped
 @Path("v1/asp/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
