@@ -1,9 +1,13 @@
 package dev.asp.interfaces.ws;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
@@ -37,12 +41,34 @@ public class SocketServices {
     @Inject
     DpopNonces nonces;
 
-    @Resource(lookup = "concurrent/aspSocketSends")
-    ManagedExecutorService executor;
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
+
+    @Inject
+    @ConfigProperty(name = "ASP_WS_SEND_CONCURRENCY", defaultValue = "32")
+    int sendConcurrency;
 
     @Inject
     @ConfigProperty(name = "ASP_MAX_ENVELOPE_BYTES", defaultValue = "65536")
     int maxEnvelopeBytes;
+
+    /**
+     * The sends' own threads, outside Liberty's shared pool: a send holds its thread while it waits
+     * for its group commit, and the transport's write completions, which pace every push to a
+     * subscriber, need threads of that pool. Threads from the managed factory carry the
+     * application's context once, instead of a managed executor capturing it for every task.
+     */
+    private ExecutorService sends;
+
+    @PostConstruct
+    void start() {
+        sends = Executors.newFixedThreadPool(sendConcurrency, threads);
+    }
+
+    @PreDestroy
+    void stop() {
+        sends.shutdownNow();
+    }
 
     LiveHub hub() {
         return hub;
@@ -69,7 +95,7 @@ public class SocketServices {
     }
 
     Executor executor() {
-        return executor;
+        return sends;
     }
 
     static SocketServices current() {
