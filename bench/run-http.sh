@@ -9,7 +9,7 @@
 #   6. prints the medians and each throughput's ratio to the ceiling's http= figure.
 # Every figure is also in $OUT (one log per run, results.txt holds the RESULT lines).
 #
-# Settings (environment): BASE, SERVER_DIR, ASP_OPERATOR_TOKEN, DURATION, WARMUP, REPS, CONCS,
+# Settings (environment): BASE, SERVER_DIR, ASP_OPERATOR_TOKEN, PREWARM, DURATION, WARMUP, REPS, CONCS,
 # DPOP_CONC, DPOP_AGENTS, EXPECT, SENDERS, PAD, CLIENT (raw|jdk), CEILING (preset "verify=… db=… http=… ws=…"
 # to skip the probe), JAVA_OPTS, OUT.
 set -euo pipefail
@@ -33,6 +33,8 @@ echo "== machine ceiling ($SHARED/perf/ceiling.sh)"
 load_ceiling quiet
 
 selftest "both transports see 201, 200, 422, 401 as the server sends them"
+first_c=${CONCS%% *}
+prewarm messages --client "$CLIENT" --concurrency "$first_c" --sessions "$first_c" --senders "$SENDERS" --pad "$PAD"
 
 echo "== mode dpop: $DPOP_AGENTS agents, closed loop, concurrency $DPOP_CONC, $REPS x ${DURATION}s"
 closed_reps dpop dpop --concurrency "$DPOP_CONC" --agents "$DPOP_AGENTS"

@@ -12,7 +12,7 @@
 #   7. prints the medians and each throughput's ratio to the ceiling's ws= figure.
 # Every figure is also in $OUT (one log per run, results.txt holds the RESULT lines).
 #
-# Settings (environment): BASE, SERVER_DIR, ASP_OPERATOR_TOKEN, DURATION, WARMUP, REPS, CONCS,
+# Settings (environment): BASE, SERVER_DIR, ASP_OPERATOR_TOKEN, PREWARM, DURATION, WARMUP, REPS, CONCS,
 # CONNECTIONS, SUBSCRIBE, EXPECT, SENDERS, PAD, IDLE_CONNS, IDLE_HOLD, IDLE_AGENTS, CEILING
 # (preset "verify=… db=… http=… ws=…" to skip the probe), JAVA_OPTS, OUT.
 set -euo pipefail
@@ -44,6 +44,10 @@ load_ceiling say-source
 min() { [ "$1" -lt "$2" ] && echo "$1" || echo "$2"; }
 
 selftest "HTTP transports and the WebSocket path"
+first_c=${CONCS%% *}
+warm_conns=$(min "$CONNECTIONS" $((2 * first_c)))
+prewarm ws --concurrency "$first_c" --sessions "$first_c" --connections $((warm_conns / 2 * 2)) --subscribe "$(min "$SUBSCRIBE" "$first_c")" \
+  --senders "$SENDERS" --pad "$PAD"
 
 for c in $CONCS; do
   conns=$(min "$CONNECTIONS" $((2 * c)))
