@@ -1,8 +1,10 @@
 package dev.asp.it.foundation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.util.List;
 
 import jakarta.json.JsonObject;
@@ -60,6 +62,23 @@ class OperationsIT {
         assertEquals("text/plain", reply.mediaType());
         assertTrue(reply.body().contains("# TYPE "), reply::toString);
         assertTrue(reply.body().contains("jvm_") || reply.body().contains("base_"), "JVM metrics are there");
+    }
+
+    @Test
+    void perRequestTimersAreLeftOutOfTheMetricsByDefault() {
+        assertEquals(200, AspServer.get("/.well-known/asp-configuration").status());
+        String metrics = AspServer.get("/metrics").body();
+        assertTrue(metrics.contains("connectionpool_") && metrics.contains("threadpool_"), "ASP_MONITOR_FILTER's components report");
+        assertFalse(metrics.contains("http_server_request_duration"), "no per-request HTTP timers by default");
+        assertFalse(metrics.contains("REST_request"), "no per-request REST timers by default");
+    }
+
+    @Test
+    void schemaMigrationsStartWithoutErrorsInTheLog() throws Exception {
+        String log = Files.readString(AspServer.serverDir().resolve("logs/messages.log"));
+        assertTrue(log.contains("org.flywaydb"), "Flyway logged its migration");
+        assertFalse(log.lines().anyMatch(l -> l.contains("org.flywaydb") && l.matches("^\\[[^]]*\\] \\S+ \\S+\\s+E .*")),
+                "Flyway logged an error at start");
     }
 
     @Test
