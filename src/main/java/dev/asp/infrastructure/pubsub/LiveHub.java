@@ -21,7 +21,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * This server's live consumers by session, and the fan-out of committed frames to them. Fan-out
  * only hands frames to each recipient's own bounded mailbox, so a publisher never waits for a
- * consumer; sending, replays and heartbeats run on the managed executor.
+ * consumer; replays and heartbeats run on the managed executor, and so do sends, except those a
+ * consumer's transport only starts (a WebSocket's), which the queuing thread starts itself.
  */
 @ApplicationScoped
 public class LiveHub {

@@ -36,6 +36,8 @@ public abstract class Subscriber implements Recipient {
     private final Map<String, Cursor> cursors = new HashMap<>();
     private final Set<String> awaitingRoom = new LinkedHashSet<>();
     private boolean pumping;
+    /** A pump put() started for the current thread to run once it leaves the lock. */
+    private boolean pumpHere;
     private boolean closed;
     private volatile long lastSentNanos = System.nanoTime();
 
@@ -71,8 +73,33 @@ public abstract class Subscriber implements Recipient {
 
     /** Queues a frame of the adapter's own; false when the consumer is gone (or just dropped for falling behind). */
     public final boolean send(Frame frame) {
+        boolean ok;
         synchronized (this) {
-            return put(frame);
+            ok = put(frame);
+        }
+        pumpIfStartedHere();
+        return ok;
+    }
+
+    /**
+     * True when {@link #transmit} only starts a send and never blocks: the thread that queues a
+     * frame for an idle consumer then starts the pump itself, once out of the lock, instead of
+     * handing it to the executor (a thread hand-off per frame, about a tenth of the server's CPU
+     * per WebSocket message).
+     */
+    protected boolean transmitsWithoutBlocking() {
+        return false;
+    }
+
+    // Called after each lock section that may have queued a frame: starts the pump put() left to this thread.
+    private void pumpIfStartedHere() {
+        boolean start;
+        synchronized (this) {
+            start = pumpHere;
+            pumpHere = false;
+        }
+        if (start) {
+            pump();
         }
     }
 
@@ -135,6 +162,7 @@ public abstract class Subscriber implements Recipient {
             }
             live(sessionId, c, frames);
         }
+        pumpIfStartedHere();
     }
 
     @Override
@@ -156,6 +184,7 @@ public abstract class Subscriber implements Recipient {
                 put(new Frame.Heartbeat());
             }
         }
+        pumpIfStartedHere();
     }
 
     // Lock held. Hands contiguous messages on; a gap turns the cursor back into a replay.
@@ -181,6 +210,14 @@ public abstract class Subscriber implements Recipient {
     }
 
     private void replayStep(String sessionId) {
+        try {
+            replayPage(sessionId);
+        } finally {
+            pumpIfStartedHere();
+        }
+    }
+
+    private void replayPage(String sessionId) {
         Cursor c;
         long from;
         int limit;
@@ -246,6 +283,10 @@ public abstract class Subscriber implements Recipient {
         mailbox.add(f);
         if (!pumping) {
             pumping = true;
+            if (transmitsWithoutBlocking()) {
+                pumpHere = true;
+                return true;
+            }
             try {
                 hub.executor().execute(this::pump);
             } catch (RejectedExecutionException stopping) {

@@ -1,6 +1,7 @@
 package dev.asp.interfaces.ws;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -43,19 +44,25 @@ final class SocketConnection extends Subscriber {
         }
     }
 
+    /** Pings and closes, which may block on a client that stopped reading, run on the executor. */
+    @Override
+    protected boolean transmitsWithoutBlocking() {
+        return true;
+    }
+
     @Override
     protected CompletionStage<?> transmit(Frame frame) {
         if (frame instanceof Frame.Heartbeat) {
-            try {
-                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
-                return CompletableFuture.completedFuture(null);
-            } catch (IOException | RuntimeException e) {
-                return CompletableFuture.failedFuture(e);
-            }
+            return CompletableFuture.runAsync(() -> {
+                try {
+                    session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, hub().executor());
         }
         if (frame instanceof Frame.End end) {
-            terminate(end.reason(), false);
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.runAsync(() -> terminate(end.reason(), false), hub().executor());
         }
         // Completed by the transport's callback. (Waiting for the send's Future on the pump's thread
         // was faster under load, but starved the shared pool with 10,000 connections: measured.)

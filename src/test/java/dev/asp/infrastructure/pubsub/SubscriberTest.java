@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +18,8 @@ import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.asp.domain.shared.Jsonp;
 
@@ -48,20 +51,33 @@ class SubscriberTest {
         }
     }
 
-    /** Records what it is sent; {@code stalled} sends never complete (a client that stopped reading). */
+    /**
+     * Records what it is sent, and on which threads; {@code stalled} sends never complete (a client
+     * that stopped reading). {@code inline}: a transport whose transmit never blocks, pumped on the
+     * thread that queues the frame (the WebSocket's), else on the executor (SSE's).
+     */
     static class Recorder extends Subscriber {
         final List<Frame> sent = new CopyOnWriteArrayList<>();
+        final List<Thread> threads = new CopyOnWriteArrayList<>();
+        final boolean inline;
         volatile boolean stalled;
         volatile String endedWith;
         volatile boolean overflowed;
 
-        Recorder(LiveHub hub) {
+        Recorder(LiveHub hub, boolean inline) {
             super(hub);
+            this.inline = inline;
+        }
+
+        @Override
+        protected boolean transmitsWithoutBlocking() {
+            return inline;
         }
 
         @Override
         protected CompletionStage<?> transmit(Frame frame) {
             sent.add(frame);
+            threads.add(Thread.currentThread());
             return stalled ? new CompletableFuture<>() : CompletableFuture.completedFuture(null);
         }
 
@@ -104,13 +120,14 @@ class SubscriberTest {
         return out;
     }
 
-    @Test
-    void replaysAfterTheGivenSeqThenGoesLive() throws Exception {
+    @ParameterizedTest(name = "pumped on the queuing thread: {0}")
+    @ValueSource(booleans = { false, true })
+    void replaysAfterTheGivenSeqThenGoesLive(boolean inline) throws Exception {
         LiveHub hub = hub(64);
         for (int i = 0; i < 5; i++) {
             store.commit("ses_a");
         }
-        Recorder r = new Recorder(hub);
+        Recorder r = new Recorder(hub, inline);
         hub.subscribe(r, "ses_a", 2);
         await(() -> r.seqs("ses_a").size() == 3);
         hub.publish("ses_a", List.of(store.commit("ses_a")));
@@ -118,10 +135,11 @@ class SubscriberTest {
         assertEquals(range(3, 6), r.seqs("ses_a"));
     }
 
-    @Test
-    void messagesCommittedDuringTheReplayArriveOnceAndInOrder() throws Exception {
+    @ParameterizedTest(name = "pumped on the queuing thread: {0}")
+    @ValueSource(booleans = { false, true })
+    void messagesCommittedDuringTheReplayArriveOnceAndInOrder(boolean inline) throws Exception {
         LiveHub hub = hub(256);
-        Recorder r = new Recorder(hub);
+        Recorder r = new Recorder(hub, inline);
         hub.subscribe(r, "ses_b", 0);
         // commits racing the replay: each is in the database before it is published, as after a real commit
         for (int i = 0; i < 150; i++) {
@@ -132,10 +150,11 @@ class SubscriberTest {
         assertEquals(range(1, 150), r.seqs("ses_b"));
     }
 
-    @Test
-    void aGapInLiveFramesIsHealedFromTheTranscript() throws Exception {
+    @ParameterizedTest(name = "pumped on the queuing thread: {0}")
+    @ValueSource(booleans = { false, true })
+    void aGapInLiveFramesIsHealedFromTheTranscript(boolean inline) throws Exception {
         LiveHub hub = hub(64);
-        Recorder r = new Recorder(hub);
+        Recorder r = new Recorder(hub, inline);
         hub.subscribe(r, "ses_c", 0);
         await(() -> store.reads.get() >= 1);
         Thread.sleep(20);
@@ -148,10 +167,11 @@ class SubscriberTest {
         assertEquals(List.of(1L, 2L), r.seqs("ses_c"));
     }
 
-    @Test
-    void eventsFollowTheirMessages() throws Exception {
+    @ParameterizedTest(name = "pumped on the queuing thread: {0}")
+    @ValueSource(booleans = { false, true })
+    void eventsFollowTheirMessages(boolean inline) throws Exception {
         LiveHub hub = hub(64);
-        Recorder r = new Recorder(hub);
+        Recorder r = new Recorder(hub, inline);
         hub.subscribe(r, "ses_d", 0);
         await(() -> store.reads.get() >= 1);
         Frame.Event state = new Frame.Event("ses_d", Jsonp.object().add("type", "event").add("event", "state").build());
@@ -161,12 +181,13 @@ class SubscriberTest {
         assertEquals(state, r.sent.get(1));
     }
 
-    @Test
-    void aConsumerThatStopsReadingIsDroppedWithoutStallingTheOthers() throws Exception {
+    @ParameterizedTest(name = "pumped on the queuing thread: {0}")
+    @ValueSource(booleans = { false, true })
+    void aConsumerThatStopsReadingIsDroppedWithoutStallingTheOthers(boolean inline) throws Exception {
         LiveHub hub = hub(8);
-        Recorder slow = new Recorder(hub);
+        Recorder slow = new Recorder(hub, inline);
         slow.stalled = true;
-        Recorder fast = new Recorder(hub);
+        Recorder fast = new Recorder(hub, inline);
         hub.subscribe(slow, "ses_e", 0);
         hub.subscribe(fast, "ses_e", 0);
         await(() -> store.reads.get() >= 2);
@@ -187,23 +208,25 @@ class SubscriberTest {
         assertTrue(slow.sent.size() <= 1, "the stalled consumer got one send in flight and nothing more");
     }
 
-    @Test
-    void aLongReplayTakesOnlyTheRoomThereIs() throws Exception {
+    @ParameterizedTest(name = "pumped on the queuing thread: {0}")
+    @ValueSource(booleans = { false, true })
+    void aLongReplayTakesOnlyTheRoomThereIs(boolean inline) throws Exception {
         LiveHub hub = hub(16);
         for (int i = 0; i < 500; i++) {
             store.commit("ses_f");
         }
-        Recorder r = new Recorder(hub);
+        Recorder r = new Recorder(hub, inline);
         hub.subscribe(r, "ses_f", 0);
         await(() -> r.seqs("ses_f").size() == 500);
         assertNull(r.endedWith, "a replay never overflows the mailbox");
         assertEquals(range(1, 500), r.seqs("ses_f"));
     }
 
-    @Test
-    void resyncRereadsWhatNotificationsMissed() throws Exception {
+    @ParameterizedTest(name = "pumped on the queuing thread: {0}")
+    @ValueSource(booleans = { false, true })
+    void resyncRereadsWhatNotificationsMissed(boolean inline) throws Exception {
         LiveHub hub = hub(64);
-        Recorder r = new Recorder(hub);
+        Recorder r = new Recorder(hub, inline);
         hub.subscribe(r, "ses_g", 0);
         await(() -> store.reads.get() >= 1);
         Thread.sleep(20);
@@ -214,10 +237,11 @@ class SubscriberTest {
         assertEquals(List.of(1L, 2L), r.seqs("ses_g"));
     }
 
-    @Test
-    void unsubscribedSessionsAreNoLongerDelivered() throws Exception {
+    @ParameterizedTest(name = "pumped on the queuing thread: {0}")
+    @ValueSource(booleans = { false, true })
+    void unsubscribedSessionsAreNoLongerDelivered(boolean inline) throws Exception {
         LiveHub hub = hub(64);
-        Recorder r = new Recorder(hub);
+        Recorder r = new Recorder(hub, inline);
         hub.subscribe(r, "ses_h", 0);
         await(() -> store.reads.get() >= 1);
         Thread.sleep(20);
@@ -228,11 +252,12 @@ class SubscriberTest {
         assertTrue(r.seqs("ses_h").isEmpty());
     }
 
-    @Test
-    void anEndFrameClosesAfterWhatWasQueuedBeforeIt() throws Exception {
+    @ParameterizedTest(name = "pumped on the queuing thread: {0}")
+    @ValueSource(booleans = { false, true })
+    void anEndFrameClosesAfterWhatWasQueuedBeforeIt(boolean inline) throws Exception {
         LiveHub hub = hub(64);
         store.commit("ses_i");
-        Recorder r = new Recorder(hub) {
+        Recorder r = new Recorder(hub, inline) {
             @Override
             protected void replayed(String sessionId) {
                 send(new Frame.End("the session is closed"));
@@ -246,10 +271,11 @@ class SubscriberTest {
         assertFalse(hub.hasRecipients("ses_i"));
     }
 
-    @Test
-    void idleConsumersGetHeartbeats() throws Exception {
+    @ParameterizedTest(name = "pumped on the queuing thread: {0}")
+    @ValueSource(booleans = { false, true })
+    void idleConsumersGetHeartbeats(boolean inline) throws Exception {
         LiveHub hub = hub(64);
-        Recorder r = new Recorder(hub);
+        Recorder r = new Recorder(hub, inline);
         hub.subscribe(r, "ses_j", 0);
         await(() -> store.reads.get() >= 1);
         Thread.sleep(20);
@@ -260,4 +286,24 @@ class SubscriberTest {
         Thread.sleep(20);
         assertEquals(before, r.sent.size(), "no heartbeat right after a send");
     }
+
+    @Test
+    void aTransportThatNeverBlocksIsSentToOnThePublishersOwnThread() throws Exception {
+        LiveHub hub = hub(64);
+        Recorder r = new Recorder(hub, true) {
+            @Override
+            protected void replayed(String sessionId) {
+                caughtUp.countDown();
+            }
+        };
+        hub.subscribe(r, "ses_k", 0);
+        assertTrue(caughtUp.await(5, TimeUnit.SECONDS));
+        hub.publish("ses_k", List.of(store.commit("ses_k")));
+        assertEquals(List.of(1L), r.seqs("ses_k"), "sent before publish returned: no hand-off to the executor");
+        assertEquals(Thread.currentThread(), r.threads.get(r.threads.size() - 1));
+        assertTrue(r.send(new Frame.Heartbeat()));
+        assertEquals(Thread.currentThread(), r.threads.get(r.threads.size() - 1));
+    }
+
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
 }
