@@ -108,6 +108,27 @@ public final class Negotiation {
     }
 
     /**
+     * This negotiation after a message it accepted before, decided again: how a session is loaded
+     * from a snapshot older than its head. Decisions depend on nothing but the negotiation and the
+     * message, and only messages that brought no system message are ever left out of a snapshot.
+     *
+     * @throws IllegalStateException when the message does not replay (the stored transcript and
+     *         snapshot disagree)
+     */
+    public Negotiation replay(Envelope accepted) {
+        Decision d;
+        try {
+            d = decide(accepted, false);
+        } catch (DomainException e) {
+            throw new IllegalStateException("message " + accepted.seq() + " of " + sessionId + " does not replay: " + e.getMessage(), e);
+        }
+        if (!d.systemMessages().isEmpty() || d.next().head().seq() != accepted.seq()) {
+            throw new IllegalStateException("message " + accepted.seq() + " of " + sessionId + " was stored with its own snapshot, not replayed");
+        }
+        return d.next();
+    }
+
+    /**
      * Spec 4.6: a COMMIT an org policy holds for approval (requireApprovalAbove). It is checked
      * like any COMMIT and stored, but instead of taking effect it pauses the session in ESCALATED;
      * {@link #approve} lets it take effect, {@link #deny} closes the session.

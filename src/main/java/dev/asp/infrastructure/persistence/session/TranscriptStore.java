@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import dev.asp.domain.session.Envelope;
 import dev.asp.domain.session.Negotiation;
 import dev.asp.domain.session.Participant;
 
@@ -39,6 +40,13 @@ public class TranscriptStore {
         }
         em.detach(r);
         Negotiation n = Negotiation.fromJson(Jsonp.reader(r.snapshot()).readObject());
+        // group commits write the snapshot every GroupCommit.SNAPSHOT_EVERY seqs: replay what came after it
+        for (MessageRecord m : n.head().seq() < r.headSeq() ? page(sessionId, n.head().seq(), Integer.MAX_VALUE) : List.<MessageRecord>of()) {
+            n = n.replay(Envelope.parse(m.envelope()));
+        }
+        if (n.head().seq() != r.headSeq()) {
+            throw new IllegalStateException("session " + sessionId + " replays to seq " + n.head().seq() + ", its head is " + r.headSeq());
+        }
         return Optional.of(new Loaded(n, r.headSeq()));
     }
 

@@ -83,6 +83,16 @@ abstract class GroupCommitContract {
     }
 
     @Test
+    void anAppendWithoutASnapshotKeepsTheStoredOne() throws Exception {
+        String session = session(0);
+        Append withSnapshot = append(session, 3, "msg_s4", null);
+        MessageRecord m = withSnapshot.records().get(0);
+        Append without = new Append(session, 3, new Head("CONVERSING", 4, "h4", null, null), List.of(m), null, null, NOW);
+        assertEquals(Result.COMMITTED, commits.append(without));
+        assertEquals(1, count("SELECT count(*) FROM sessions WHERE id = '" + session + "' AND head_seq = 4 AND snapshot = '{}'"));
+    }
+
+    @Test
     void racersOnOneHeadLeaveOneWinnerAndNoFork() throws Exception {
         String session = session(1);
         List<CompletableFuture<Result>> results = new ArrayList<>();
