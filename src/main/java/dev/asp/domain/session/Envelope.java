@@ -2,6 +2,7 @@ package dev.asp.domain.session;
 
 import dev.asp.domain.shared.Jsonp;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import jakarta.json.JsonObject;
 
 import dev.asp.domain.shared.DomainException;
 import dev.asp.domain.shared.JsonFields;
+import dev.asp.domain.shared.ProblemCode;
 import dev.asp.infrastructure.crypto.Canonical;
 import dev.asp.infrastructure.crypto.Digests;
 
@@ -106,6 +108,21 @@ public final class Envelope {
 
     public static Envelope parse(JsonObject json) {
         return new Envelope(json);
+    }
+
+    /**
+     * Whether {@code text} is at most {@code maxBytes} in UTF-8, counting only when it could be
+     * over: a UTF-16 char takes at most 3 bytes.
+     */
+    public static boolean fits(String text, int maxBytes) {
+        return (long) text.length() * 3 <= maxBytes || text.getBytes(StandardCharsets.UTF_8).length <= maxBytes;
+    }
+
+    /** Refuses with 413 an envelope over the server's limit (ASP_MAX_ENVELOPE_BYTES). */
+    public static void requireFits(String text, int maxBytes) {
+        if (!fits(text, maxBytes)) {
+            throw new DomainException(ProblemCode.PAYLOAD_TOO_LARGE, "an envelope may be at most " + maxBytes + " bytes");
+        }
     }
 
     public static Envelope parse(String text) {

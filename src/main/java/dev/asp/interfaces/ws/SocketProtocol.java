@@ -1,6 +1,5 @@
 package dev.asp.interfaces.ws;
 
-import java.nio.charset.StandardCharsets;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -87,7 +86,7 @@ final class SocketProtocol {
         switch (type == null ? "" : type) {
             case "subscribe" -> subscribe(frame);
             case "unsubscribe" -> unsubscribe(frame);
-            case "send" -> send(frame);
+            case "send" -> send(frame, text);
             case "auth" -> connection.send(SocketFrames.error(null, null, ProblemCode.NOT_ALLOWED, "this connection is authenticated already"));
             default -> connection.send(SocketFrames.error(null, null, ProblemCode.MALFORMED,
                     "\"type\" must be subscribe, unsubscribe or send"));
@@ -147,15 +146,15 @@ final class SocketProtocol {
         connection.send(SocketFrames.unsubscribed(sessionId));
     }
 
-    private void send(JsonObject frame) {
+    private void send(JsonObject frame, String text) {
         String sessionId = frame.get("envelope") instanceof JsonObject json ? string(json, "sessionId") : null;
-        if (!lanes.submit(sessionId == null ? "" : sessionId, () -> process(frame))) {
+        if (!lanes.submit(sessionId == null ? "" : sessionId, () -> process(frame, text))) {
             connection.send(SocketFrames.error(frame.get("envelope") instanceof JsonObject json ? string(json, "id") : null, sessionId,
                     ProblemCode.UNAVAILABLE, SendLanes.MAX_IN_FLIGHT + " sends on this connection are unanswered; wait for their acks"));
         }
     }
 
-    private void process(JsonObject frame) {
+    private void process(JsonObject frame, String text) {
         String id = null;
         String sessionId = null;
         try {
@@ -164,8 +163,9 @@ final class SocketProtocol {
             }
             id = string(json, "id");
             sessionId = string(json, "sessionId");
-            if (json.toString().getBytes(StandardCharsets.UTF_8).length > maxEnvelopeBytes) {
-                throw new DomainException(ProblemCode.PAYLOAD_TOO_LARGE, "an envelope may be at most " + maxEnvelopeBytes + " bytes");
+            // the frame holds the envelope as sent: within the limit, it need not be serialized to be measured
+            if (!Envelope.fits(text, maxEnvelopeBytes)) {
+                Envelope.requireFits(json.toString(), maxEnvelopeBytes);
             }
             Envelope envelope = Envelope.parse(json);
             SessionService.Stored stored = envelope.performative() == Performative.INVITE

@@ -55,6 +55,17 @@ class EnvelopeTest {
     }
 
     @Test
+    void theSizeLimitCountsUtf8Bytes() {
+        assertTrue(Envelope.fits("x".repeat(100), 100));
+        assertTrue(!Envelope.fits("x".repeat(101), 100));
+        assertTrue(Envelope.fits("\u20ac".repeat(33), 100), "33 three-byte characters: 99 bytes");
+        assertTrue(!Envelope.fits("\u20ac".repeat(34), 100), "34 of them: 102 bytes");
+        assertTrue(!Envelope.fits("\uD83D\uDE00".repeat(13), 50), "a surrogate pair is 4 bytes: 52");
+        DomainException e = assertThrows(DomainException.class, () -> Envelope.requireFits("x".repeat(101), 100));
+        assertEquals(ProblemCode.PAYLOAD_TOO_LARGE, e.code());
+    }
+
+    @Test
     void everyVectorCanonicalizesAndHashesAsPublished() throws IOException {
         List<JsonObject> messages = vectorMessages();
         assertTrue(messages.size() >= 5);

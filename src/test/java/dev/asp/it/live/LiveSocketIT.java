@@ -153,7 +153,17 @@ class LiveSocketIT {
             assertEquals(stale.getString("id"), error.getString("id"));
             assertEquals("stale-head", error.getJsonObject("problem").getString("code"));
             assertEquals(3, error.getJsonObject("problem").getJsonObject("head").getInt("seq"));
+
+            // over 64 KiB in UTF-8 though well under it in chars (22,000 three-byte characters)
+            JsonObject big = s.envelope(buyer, "QUERY", Live.question("\u20ac".repeat(22_000)), null);
+            c.send(Jsonp.object().add("type", "send").add("envelope", big).build());
+            JsonObject tooLarge = c.expect("error", 30);
+            assertEquals(big.getString("id"), tooLarge.getString("id"));
+            assertEquals("payload-too-large", tooLarge.getJsonObject("problem").getString("code"));
+            assertEquals(413, tooLarge.getJsonObject("problem").getInt("status"));
         }
+        s.refresh(buyer);
+        assertEquals(3, s.headSeq, "nothing stored");
     }
 
     @Test

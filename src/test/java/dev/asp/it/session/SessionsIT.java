@@ -172,6 +172,11 @@ class SessionsIT {
         String path = "/v1/asp/sessions/" + s.id + "/messages";
         as(outsider, "POST", path).body(s.envelope(outsider, "QUERY", Json.createObjectBuilder().add("question", "hi").build(), null).toString())
                 .post(path).then().statusCode(404);
+        // over 64 KiB (spec 4.2), in ASCII and in 3-byte UTF-8 characters (22,000 chars, 66,000 bytes)
+        expect(s, buyer, s.envelope(buyer, "INFORM", Json.createObjectBuilder().add("facts", "x".repeat(70_000)).build(), null), 413,
+                "payload-too-large");
+        expect(s, buyer, s.envelope(buyer, "INFORM", Json.createObjectBuilder().add("facts", "\u20ac".repeat(22_000)).build(), null), 413,
+                "payload-too-large");
         Response bad = as(buyer, "POST", path).body("{not json").post(path);
         assertEquals(400, bad.statusCode());
         assertEquals("malformed", json(bad).getString("code"));

@@ -40,8 +40,10 @@ public class TranscriptStore {
         }
         em.detach(r);
         Negotiation n = Negotiation.fromJson(Jsonp.reader(r.snapshot()).readObject());
-        // group commits write the snapshot every GroupCommit.SNAPSHOT_EVERY seqs: replay what came after it
-        for (MessageRecord m : n.head().seq() < r.headSeq() ? page(sessionId, n.head().seq(), Integer.MAX_VALUE) : List.<MessageRecord>of()) {
+        // Group commits write the snapshot every GroupCommit.SNAPSHOT_EVERY seqs: replay what came after
+        // it up to the row's head (later messages may have committed since the row was read).
+        int missing = (int) (r.headSeq() - n.head().seq());
+        for (MessageRecord m : missing > 0 ? page(sessionId, n.head().seq(), missing) : List.<MessageRecord>of()) {
             n = n.replay(Envelope.parse(m.envelope()));
         }
         if (n.head().seq() != r.headSeq()) {

@@ -2,7 +2,6 @@ package dev.asp.interfaces.rest.session;
 
 import dev.asp.domain.shared.Jsonp;
 
-import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,7 +35,6 @@ import dev.asp.domain.session.Envelope;
 import dev.asp.domain.session.Negotiation;
 import dev.asp.domain.session.SessionState;
 import dev.asp.domain.shared.DomainException;
-import dev.asp.domain.shared.ProblemCode;
 import dev.asp.interfaces.rest.auth.CallerContext;
 
 /** Spec 4.7: sessions and their transcripts. */
@@ -160,8 +158,8 @@ public class SessionResource {
     }
 
     private Envelope envelope(String body) {
-        if (body != null && body.getBytes(StandardCharsets.UTF_8).length > maxEnvelopeBytes) {
-            throw new DomainException(ProblemCode.PAYLOAD_TOO_LARGE, "an envelope may be at most " + maxEnvelopeBytes + " bytes");
+        if (body != null) {
+            Envelope.requireFits(body, maxEnvelopeBytes);
         }
         return Envelope.parse(body);
     }
