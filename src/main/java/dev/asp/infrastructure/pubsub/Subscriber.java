@@ -74,10 +74,14 @@ public abstract class Subscriber implements Recipient {
     /** Queues a frame of the adapter's own; false when the consumer is gone (or just dropped for falling behind). */
     public final boolean send(Frame frame) {
         boolean ok;
+        boolean start;
         synchronized (this) {
             ok = put(frame);
+            start = startsPump();
         }
-        pumpIfStartedHere();
+        if (start) {
+            pump();
+        }
         return ok;
     }
 
@@ -91,16 +95,11 @@ public abstract class Subscriber implements Recipient {
         return false;
     }
 
-    // Called after each lock section that may have queued a frame: starts the pump put() left to this thread.
-    private void pumpIfStartedHere() {
-        boolean start;
-        synchronized (this) {
-            start = pumpHere;
-            pumpHere = false;
-        }
-        if (start) {
-            pump();
-        }
+    // Lock held: whether put() left the pump to this thread, which starts it once out of the lock.
+    private boolean startsPump() {
+        boolean start = pumpHere;
+        pumpHere = false;
+        return start;
     }
 
     public final synchronized int following() {
@@ -148,6 +147,7 @@ public abstract class Subscriber implements Recipient {
 
     @Override
     public final void offer(String sessionId, List<? extends Frame> frames) {
+        boolean start;
         synchronized (this) {
             Cursor c = cursors.get(sessionId);
             if (closed || c == null) {
@@ -161,8 +161,11 @@ public abstract class Subscriber implements Recipient {
                 return;
             }
             live(sessionId, c, frames);
+            start = startsPump();
         }
-        pumpIfStartedHere();
+        if (start) {
+            pump();
+        }
     }
 
     @Override
@@ -179,12 +182,16 @@ public abstract class Subscriber implements Recipient {
 
     /** A heartbeat when nothing was sent for {@code idleNanos} (spec 4.7: every 15 s without events). */
     final void heartbeatIfIdle(long nowNanos, long idleNanos) {
+        boolean start;
         synchronized (this) {
             if (!closed && !pumping && mailbox.isEmpty() && nowNanos - lastSentNanos >= idleNanos) {
                 put(new Frame.Heartbeat());
             }
+            start = startsPump();
         }
-        pumpIfStartedHere();
+        if (start) {
+            pump();
+        }
     }
 
     // Lock held. Hands contiguous messages on; a gap turns the cursor back into a replay.
@@ -209,11 +216,18 @@ public abstract class Subscriber implements Recipient {
         }
     }
 
+    // A replay page puts frames in several lock sections and leaves early from most of them.
     private void replayStep(String sessionId) {
         try {
             replayPage(sessionId);
         } finally {
-            pumpIfStartedHere();
+            boolean start;
+            synchronized (this) {
+                start = startsPump();
+            }
+            if (start) {
+                pump();
+            }
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.asp.interfaces.ws;
 
-
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;

@@ -141,6 +141,25 @@ class LiveSocketIT {
         }
     }
 
+    /** Spec 4.7's heartbeat on a WebSocket: a ping after 15 s without frames, and the connection stays open. */
+    @Test
+    void aQuietConnectionIsPingedAndStaysOpen() throws Exception {
+        TestAgent buyer = Live.agent(adminA);
+        TestAgent seller = Live.agent(adminB);
+        TestSession s = Live.joined(buyer, seller);
+        try (SocketClient c = SocketClient.authenticated(BASE, buyer)) {
+            c.subscribe(s.id, 3);
+            c.expect("subscribed", 30);
+            long start = System.nanoTime();
+            long pinged = c.firstPing.get(25, TimeUnit.SECONDS);
+            long waited = TimeUnit.NANOSECONDS.toSeconds(pinged - start);
+            assertTrue(waited >= 13, "not before the 15 s of silence (waited " + waited + " s)");
+            long asked = Live.ask(s, seller, "still there after the ping?");
+            assertEquals(List.of(asked), c.messageSeqs(s.id, 1, 30));
+            assertFalse(c.closed.isDone(), "the ping did not end the connection");
+        }
+    }
+
     @Test
     void aRefusedSendGetsTheProblemTheRestApiWouldAnswer() throws Exception {
         TestAgent buyer = Live.agent(adminA);

@@ -2,6 +2,7 @@ package dev.asp.it.live;
 
 import java.net.URI;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -25,6 +26,8 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     final CompletableFuture<Closed> closed = new CompletableFuture<>();
+    /** Completed by the server's first ping (its heartbeat on a quiet connection). */
+    final CompletableFuture<Long> firstPing = new CompletableFuture<>();
     WebSocket socket;
 
     static String wsBase(String httpBase) {
@@ -107,6 +110,12 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
         }
         webSocket.request(1);
         return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+        firstPing.complete(System.nanoTime());
+        return WebSocket.Listener.super.onPing(webSocket, message); // answers the pong, asks for more
     }
 
     @Override

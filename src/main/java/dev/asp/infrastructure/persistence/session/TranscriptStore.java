@@ -42,9 +42,10 @@ public class TranscriptStore {
         Negotiation n = Negotiation.fromJson(Jsonp.reader(r.snapshot()).readObject());
         // Group commits write the snapshot every GroupCommit.SNAPSHOT_EVERY seqs: replay what came after
         // it up to the row's head (later messages may have committed since the row was read).
-        int missing = (int) (r.headSeq() - n.head().seq());
-        for (MessageRecord m : missing > 0 ? page(sessionId, n.head().seq(), missing) : List.<MessageRecord>of()) {
-            n = n.replay(Envelope.parse(m.envelope()));
+        if (n.head().seq() < r.headSeq()) {
+            for (MessageRecord m : page(sessionId, n.head().seq(), (int) (r.headSeq() - n.head().seq()))) {
+                n = n.replay(Envelope.parse(m.envelope()));
+            }
         }
         if (n.head().seq() != r.headSeq()) {
             throw new IllegalStateException("session " + sessionId + " replays to seq " + n.head().seq() + ", its head is " + r.headSeq());

@@ -2,7 +2,6 @@ package dev.asp.interfaces.rest.session;
 
 import dev.asp.domain.shared.Jsonp;
 
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
