@@ -7,8 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -77,6 +81,9 @@ public class SessionService {
     @Inject
     CommittedMessages live;
 
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ExecutorService executor;
+
     /** The stored message answering a send; {@code created} is false for an idempotent resend. */
     public record Stored(MessageRecord message, boolean created, Negotiation session) {
     }
@@ -121,14 +128,18 @@ public class SessionService {
     }
 
     /**
-     * As {@link #open}: every check first, then the write. A message whose effects stay on the
-     * transcript (most of a negotiation) joins a group commit; one that starts domain work in the
-     * same transaction (joins, escalations, commitments, system messages) takes a transaction of
-     * its own ({@link TranscriptWriter}).
+     * As {@link #open}: every check first, on the caller's thread, then the write. A message whose
+     * effects stay on the transcript (most of a negotiation) joins a group commit, and the stage
+     * completes on the group commit's writer once it is durable, so nobody holds a thread while
+     * waiting for it: chain only what does not block. A message that starts domain work in the same
+     * transaction (joins, escalations, commitments, system messages) takes a transaction of its own
+     * ({@link TranscriptWriter}) and returns a completed stage.
      *
      * @param proofJti the request's DPoP jti to record with the message, or null
+     * @throws DomainException for a refusal the checks find; one the write finds (stale head, a
+     *         replayed proof, a reused id) fails the stage instead
      */
-    public Stored send(String sessionId, Envelope e, Caller.AgentCaller caller, JtiClaim proofJti) {
+    public CompletableFuture<Stored> send(String sessionId, Envelope e, Caller.AgentCaller caller, JtiClaim proofJti) {
         if (!e.sessionId().equals(sessionId)) {
             readable(sessionId, caller.agentId());
             throw DomainException.protocol("the envelope's sessionId " + e.sessionId() + " is not this session");
@@ -139,7 +150,7 @@ public class SessionService {
             // A resent envelope never builds on the head, so only here is the id worth a lookup.
             Optional<MessageRecord> resent = store.byId(sessionId, e.id());
             if (resent.isPresent()) {
-                return idempotent(resent.get(), e, caller);
+                return CompletableFuture.completedFuture(idempotent(resent.get(), e, caller));
             }
             authenticity.check(e, caller);
             throw staleHead(n);
@@ -157,23 +168,40 @@ public class SessionService {
         if (!writer.append(next, loaded.headSeq(), records, d.effects(), addsReaders(d), now)) {
             throw staleHead(reloaded(sessionId, n));
         }
-        return new Stored(records.get(0), true, next);
+        return CompletableFuture.completedFuture(new Stored(records.get(0), true, next));
     }
 
-    private Stored groupCommitted(TranscriptAppended event, long expectedHeadSeq, JtiClaim proofJti, Instant now) {
+    /** {@link #send}, waiting for the write: a request answered only once its message is stored. */
+    public Stored sendAndWait(String sessionId, Envelope e, Caller.AgentCaller caller, JtiClaim proofJti) {
+        try {
+            return send(sessionId, e, caller, proofJti).join();
+        } catch (CompletionException failed) {
+            throw failed.getCause() instanceof RuntimeException r ? r : failed;
+        }
+    }
+
+    private CompletableFuture<Stored> groupCommitted(TranscriptAppended event, long expectedHeadSeq, JtiClaim proofJti, Instant now) {
         String announcement = live.announcement(event);
         JtiClaim claim = proofJti != null && proofJti.settle() ? proofJti : null;
-        GroupCommit.Result result = commits.append(new GroupCommit.Append(event.sessionId(), expectedHeadSeq,
-                GroupCommit.Head.of(event.session()), event.messages(), claim, announcement, now));
-        switch (result) {
-            case COMMITTED -> {
-                appended.fire(announcement != null ? event.announcedAlready() : event);
-                return new Stored(event.messages().get(0), true, event.session());
-            }
-            case STALE_HEAD -> throw staleHead(reloaded(event.sessionId(), event.session()));
-            case REPLAYED_PROOF -> throw new DomainException(ProblemCode.INVALID_DPOP_PROOF, DpopProofVerifier.REPLAYED, Map.of());
-            default -> throw DomainException.conflict("message id " + event.messages().get(0).id() + " is already used in this session");
-        }
+        return commits.submit(new GroupCommit.Append(event.sessionId(), expectedHeadSeq, GroupCommit.Head.of(event.session()), event.messages(),
+                claim, announcement, now)).thenCompose(result -> {
+                    if (result == GroupCommit.Result.COMMITTED) {
+                        appended.fire(announcement != null ? event.announcedAlready() : event);
+                        return CompletableFuture.completedFuture(new Stored(event.messages().get(0), true, event.session()));
+                    }
+                    // a refusal reads the session again: not on the writer's thread
+                    return CompletableFuture.supplyAsync(() -> {
+                        throw refusal(result, event);
+                    }, executor);
+                });
+    }
+
+    private DomainException refusal(GroupCommit.Result result, TranscriptAppended event) {
+        return switch (result) {
+            case STALE_HEAD -> staleHead(reloaded(event.sessionId(), event.session()));
+            case REPLAYED_PROOF -> new DomainException(ProblemCode.INVALID_DPOP_PROOF, DpopProofVerifier.REPLAYED, Map.of());
+            default -> DomainException.conflict("message id " + event.messages().get(0).id() + " is already used in this session");
+        };
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.asp.interfaces.ws;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -146,34 +149,40 @@ final class SocketProtocol {
     }
 
     private void send(JsonObject frame, String text) {
-        String sessionId = frame.get("envelope") instanceof JsonObject json ? string(json, "sessionId") : null;
-        if (!lanes.submit(sessionId == null ? "" : sessionId, () -> process(frame, text))) {
-            connection.send(SocketFrames.error(frame.get("envelope") instanceof JsonObject json ? string(json, "id") : null, sessionId,
-                    ProblemCode.UNAVAILABLE, SendLanes.MAX_IN_FLIGHT + " sends on this connection are unanswered; wait for their acks"));
+        JsonObject envelope = frame.get("envelope") instanceof JsonObject json ? json : null;
+        String id = envelope == null ? null : string(envelope, "id");
+        String sessionId = envelope == null ? null : string(envelope, "sessionId");
+        if (!lanes.submit(sessionId == null ? "" : sessionId, () -> process(envelope, text).handle((stored, failed) -> {
+            connection.send(failed == null ? SocketFrames.ack(stored) : SocketFrames.error(id, sessionId, unwrapped(failed)));
+            return null;
+        }))) {
+            connection.send(SocketFrames.error(id, sessionId, ProblemCode.UNAVAILABLE,
+                    SendLanes.MAX_IN_FLIGHT + " sends on this connection are unanswered; wait for their acks"));
         }
     }
 
-    private void process(JsonObject frame, String text) {
-        String id = null;
-        String sessionId = null;
+    /** Starts one send: checked here, stored when the stage completes (or refused by failing it). */
+    private CompletableFuture<SessionService.Stored> process(JsonObject json, String text) {
         try {
-            if (!(frame.get("envelope") instanceof JsonObject json)) {
+            if (json == null) {
                 throw DomainException.malformed("send needs an \"envelope\" object");
             }
-            id = string(json, "id");
-            sessionId = string(json, "sessionId");
             // the frame holds the envelope as sent: within the limit, it need not be serialized to be measured
             if (!Envelope.fits(text, maxEnvelopeBytes)) {
                 Envelope.requireFits(json.toString(), maxEnvelopeBytes);
             }
             Envelope envelope = Envelope.parse(json);
-            SessionService.Stored stored = envelope.performative() == Performative.INVITE
-                    ? sessions.open(envelope, caller)
+            return envelope.performative() == Performative.INVITE
+                    ? CompletableFuture.completedFuture(sessions.open(envelope, caller))
                     : sessions.send(envelope.sessionId(), envelope, caller, null);
-            connection.send(SocketFrames.ack(stored));
         } catch (RuntimeException e) {
-            connection.send(SocketFrames.error(id, sessionId, e));
+            return CompletableFuture.failedFuture(e);
         }
+    }
+
+    private static RuntimeException unwrapped(Throwable failed) {
+        Throwable cause = failed instanceof CompletionException && failed.getCause() != null ? failed.getCause() : failed;
+        return cause instanceof RuntimeException r ? r : new CompletionException(cause);
     }
 
     private static long after(JsonObject frame) {

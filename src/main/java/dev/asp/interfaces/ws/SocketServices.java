@@ -53,10 +53,11 @@ public class SocketServices {
     int maxEnvelopeBytes;
 
     /**
-     * The sends' own threads, outside Liberty's shared pool: a send holds its thread while it waits
-     * for its group commit, and the transport's write completions, which pace every push to a
-     * subscriber, need threads of that pool. Threads from the managed factory carry the
-     * application's context once, instead of a managed executor capturing it for every task.
+     * Where a send queued behind another of its session starts (one on an idle lane starts on the
+     * thread that read it, {@link SendLanes}): outside Liberty's shared pool, whose threads the
+     * transport's write completions need, since such a send may hold its thread for a transaction
+     * of its own (a join, a COMMIT). Threads from the managed factory carry the application's
+     * context once, instead of a managed executor capturing it for every task.
      */
     private ExecutorService sends;
 

@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -61,9 +60,6 @@ public class GroupCommitInContainerIT {
     @Resource(lookup = "jdbc/aspDirect")
     DataSource db;
 
-    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
-    ManagedExecutorService senders;
-
     private String session;
 
     @BeforeEach
@@ -81,8 +77,8 @@ public class GroupCommitInContainerIT {
 
     @Test
     public void twoAppendsOnOneHeadCommitOneAndFindTheOtherStale() throws Exception {
-        CompletableFuture<Result> a = CompletableFuture.supplyAsync(() -> commits.append(append("msg_a", "h4a")), senders);
-        CompletableFuture<Result> b = CompletableFuture.supplyAsync(() -> commits.append(append("msg_b", "h4b")), senders);
+        CompletableFuture<Result> a = commits.submit(append("msg_a", "h4a"));
+        CompletableFuture<Result> b = commits.submit(append("msg_b", "h4b"));
 
         assertEquals(List.of(Result.COMMITTED, Result.STALE_HEAD), Stream.of(a.get(), b.get()).sorted().toList());
         String winner = a.get() == Result.COMMITTED ? "a" : "b";

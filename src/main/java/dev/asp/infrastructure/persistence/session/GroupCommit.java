@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -34,7 +33,9 @@ import dev.asp.infrastructure.security.JtiClaim;
  * written together in one local transaction and made durable by one WAL flush, instead of one
  * XA transaction (and one flush) each. Every append keeps its own guarantees: the head moves by
  * compare-and-set on {@code head_seq}, the (session, seq) key still refuses a fork, and nothing is
- * acknowledged before the transaction that holds it has committed.
+ * acknowledged before the transaction that holds it has committed. Nobody waits for a batch with a
+ * thread of its own: an append's future is completed by the writer, which also runs what the
+ * sender chained to it (the acknowledgement, the push to subscribers).
  *
  * <p>Per batch, in this order: the DPoP proofs' jtis (a replay across servers loses here, before
  * any session is touched), the heads (sorted by session, so two writers never deadlock), the
@@ -116,24 +117,19 @@ public class GroupCommit {
     }
 
     /**
-     * Blocks until the append's batch has committed (or was refused).
-     *
-     * @throws PersistenceException when the database could not be written
+     * Queues the append for the next batch. The future completes on a writer's thread once that
+     * batch has committed (or refused it), or fails with a {@link PersistenceException} when the
+     * database could not be written; so whatever depends on it must not block, or the next batch
+     * waits.
      */
-    public Result append(Append a) {
-        if (!running) {
-            throw new PersistenceException("the server is stopping; the message was not stored");
-        }
+    public CompletableFuture<Result> submit(Append a) {
         CompletableFuture<Result> done = new CompletableFuture<>();
-        queue.add(new Pending(a, done));
-        try {
-            return done.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PersistenceException("interrupted while the message was being stored", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof PersistenceException p ? p : new PersistenceException(e.getCause());
+        if (!running) {
+            done.completeExceptionally(new PersistenceException("the server is stopping; the message was not stored"));
+            return done;
         }
+        queue.add(new Pending(a, done));
+        return done;
     }
 
     private void drain() {

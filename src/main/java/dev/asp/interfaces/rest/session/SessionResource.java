@@ -97,7 +97,7 @@ public class SessionResource {
     @Operation(summary = "Append a signed envelope; 201 + the stored message, 200 for a resent id, 409 stale-head with the current head")
     public Response send(@PathParam("id") String id, String body) {
         var agent = callers.requireAgent();
-        var stored = sessions.send(id, envelope(body), agent, agent.pendingJti());
+        var stored = sessions.sendAndWait(id, envelope(body), agent, agent.pendingJti());
         JsonObjectBuilder out = Jsonp.object(SessionViews.message(stored.message()))
                 .add("state", stored.session().state().name());
         if (stored.session().state() == SessionState.ESCALATED) {

@@ -73,7 +73,7 @@ abstract class GroupCommitContract {
         List<CompletableFuture<Result>> results = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             String session = session(i);
-            results.add(submit(append(session, 3, "msg_" + i, null)));
+            results.add(commits.submit(append(session, 3, "msg_" + i, null)));
         }
         for (var r : results) {
             assertEquals(Result.COMMITTED, r.get());
@@ -88,7 +88,7 @@ abstract class GroupCommitContract {
         Append withSnapshot = append(session, 3, "msg_s4", null);
         MessageRecord m = withSnapshot.records().get(0);
         Append without = new Append(session, 3, new Head("CONVERSING", 4, "h4", null, null), List.of(m), null, null, NOW);
-        assertEquals(Result.COMMITTED, commits.append(without));
+        assertEquals(Result.COMMITTED, commits.submit(without).join());
         assertEquals(1, count("SELECT count(*) FROM sessions WHERE id = '" + session + "' AND head_seq = 4 AND snapshot = '{}'"));
     }
 
@@ -97,7 +97,7 @@ abstract class GroupCommitContract {
         String session = session(1);
         List<CompletableFuture<Result>> results = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
-            results.add(submit(append(session, 3, "msg_race" + i, null)));
+            results.add(commits.submit(append(session, 3, "msg_race" + i, null)));
         }
         assertEquals(1, committed(results, Result.STALE_HEAD));
         assertEquals(1, count("SELECT count(*) FROM messages WHERE session_id = '" + session + "'"));
@@ -107,11 +107,11 @@ abstract class GroupCommitContract {
     @Test
     void aReusedMessageIdIsRefusedAloneAndTheBatchStillCommits() throws Exception {
         String reused = session(0);
-        assertEquals(Result.COMMITTED, commits.append(append(reused, 3, "msg_same", null)));
+        assertEquals(Result.COMMITTED, commits.submit(append(reused, 3, "msg_same", null)).join());
         List<CompletableFuture<Result>> others = new ArrayList<>();
-        CompletableFuture<Result> offender = submit(append(reused, 4, "msg_same", null));
+        CompletableFuture<Result> offender = commits.submit(append(reused, 4, "msg_same", null));
         for (int i = 1; i < 50; i++) {
-            others.add(submit(append(session(i), 3, "msg_" + i, null)));
+            others.add(commits.submit(append(session(i), 3, "msg_" + i, null)));
         }
         assertEquals(Result.DUPLICATE_ID, offender.get());
         for (var r : others) {
@@ -130,12 +130,12 @@ abstract class GroupCommitContract {
             ps.setObject(2, proof.expiresAt().atOffset(ZoneOffset.UTC));
             ps.executeUpdate();
         }
-        assertEquals(Result.REPLAYED_PROOF, commits.append(append(session, 3, "msg_1", proof)));
+        assertEquals(Result.REPLAYED_PROOF, commits.submit(append(session, 3, "msg_1", proof)).join());
         assertEquals(0, count("SELECT count(*) FROM messages"));
         assertEquals(3, count("SELECT head_seq FROM sessions WHERE id = '" + session + "'"));
 
         JtiClaim fresh = new JtiClaim("b".repeat(64), NOW.plusSeconds(120));
-        assertEquals(Result.COMMITTED, commits.append(append(session, 3, "msg_1", fresh)));
+        assertEquals(Result.COMMITTED, commits.submit(append(session, 3, "msg_1", fresh)).join());
         assertEquals(1, count("SELECT count(*) FROM used_jtis WHERE jti_hash = '" + fresh.hash() + "'"));
     }
 
@@ -144,7 +144,7 @@ abstract class GroupCommitContract {
         JtiClaim proof = new JtiClaim("c".repeat(64), NOW.plusSeconds(120));
         List<CompletableFuture<Result>> results = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            results.add(submit(append(session(i), 3, "msg_" + i, proof)));
+            results.add(commits.submit(append(session(i), 3, "msg_" + i, proof)));
         }
         assertEquals(1, committed(results, Result.REPLAYED_PROOF));
         assertEquals(1, count("SELECT count(*) FROM messages"));
@@ -159,7 +159,7 @@ abstract class GroupCommitContract {
             String session = session(i);
             chains.add(CompletableFuture.runAsync(() -> {
                 for (long head = 3; head < 3 + length; head++) {
-                    assertEquals(Result.COMMITTED, commits.append(append(session, head, "msg_" + session + "_" + head, null)));
+                    assertEquals(Result.COMMITTED, commits.submit(append(session, head, "msg_" + session + "_" + head, null)).join());
                 }
             }, senders));
         }
@@ -177,10 +177,6 @@ abstract class GroupCommitContract {
             committed += result == Result.COMMITTED ? 1 : 0;
         }
         return committed;
-    }
-
-    private CompletableFuture<Result> submit(Append a) {
-        return CompletableFuture.supplyAsync(() -> commits.append(a), senders);
     }
 
     static Append append(String session, long expected, String id, JtiClaim proof) {

@@ -52,8 +52,8 @@ class GroupCommitOnPostgresTest extends GroupCommitContract {
             String session = session(0);
             String payload = "gc-test-" + UUID.randomUUID();
             Append winner = announced(append(session, 3, "msg_1", null), payload + "-won");
-            assertEquals(Result.COMMITTED, commits.append(winner));
-            assertEquals(Result.STALE_HEAD, commits.append(announced(append(session, 3, "msg_2", null), payload + "-lost")));
+            assertEquals(Result.COMMITTED, commits.submit(winner).join());
+            assertEquals(Result.STALE_HEAD, commits.submit(announced(append(session, 3, "msg_2", null), payload + "-lost")).join());
 
             List<String> heard = new ArrayList<>();
             for (int i = 0; i < 10 && !heard.contains(payload + "-won"); i++) {
