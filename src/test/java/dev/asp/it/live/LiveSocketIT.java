@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.json.JsonObject;
@@ -139,6 +140,63 @@ class LiveSocketIT {
             assertEquals(4, opened.getInt("proposal"));
             assertEquals(buyer.id, opened.getString("by"));
         }
+    }
+
+    /** A client may send a session's chain without waiting: each send starts once the one before it is stored. */
+    @Test
+    void aChainSentWithoutWaitingIsStoredAndAcknowledgedInOrder() throws Exception {
+        TestAgent buyer = Live.agent(adminA);
+        TestAgent seller = Live.agent(adminB);
+        TestSession s = Live.joined(buyer, seller);
+        List<JsonObject> chain = new ArrayList<>();
+        String prev = s.headHash;
+        for (long seq = 4; seq < 14; seq++) {
+            JsonObject e = buyer.seal(s.unsigned(buyer.id, "QUERY", Live.question("part " + seq), null, seq, prev));
+            chain.add(e);
+            prev = e.getString("hash");
+        }
+        try (SocketClient c = SocketClient.authenticated(BASE, buyer)) {
+            chain.forEach(e -> c.send(Jsonp.object().add("type", "send").add("envelope", e).build()));
+            for (JsonObject e : chain) {
+                JsonObject ack = c.expect(f -> !"message".equals(f.getString("type")) && !"event".equals(f.getString("type")), "ack or error", 30);
+                assertEquals("ack", ack.getString("type"), ack.toString());
+                assertEquals(e.getString("id"), ack.getString("id"));
+                assertEquals(e.getJsonNumber("seq").longValue(), ack.getJsonNumber("seq").longValue());
+            }
+        }
+        s.refresh(buyer);
+        assertEquals(13, s.headSeq);
+        assertEquals(prev, s.headHash);
+    }
+
+    /** Two sends built on one head, from two connections at once: one is stored, the other told the new head. */
+    @Test
+    void twoConnectionsRacingForOneHeadGetOneAckAndOneStaleHead() throws Exception {
+        TestAgent buyer = Live.agent(adminA);
+        TestAgent seller = Live.agent(adminB);
+        TestSession s = Live.joined(buyer, seller);
+        try (SocketClient b = SocketClient.authenticated(BASE, buyer); SocketClient c = SocketClient.authenticated(BASE, seller)) {
+            for (int round = 0; round < 10; round++) {
+                JsonObject fromBuyer = s.envelope(buyer, "QUERY", Live.question("buyer " + round), null);
+                JsonObject fromSeller = s.envelope(seller, "QUERY", Live.question("seller " + round), null);
+                CompletableFuture.allOf(CompletableFuture.runAsync(() -> b.send(send(fromBuyer))),
+                        CompletableFuture.runAsync(() -> c.send(send(fromSeller)))).join();
+                JsonObject toBuyer = b.expect(f -> "ack".equals(f.getString("type")) || "error".equals(f.getString("type")), "answer", 30);
+                JsonObject toSeller = c.expect(f -> "ack".equals(f.getString("type")) || "error".equals(f.getString("type")), "answer", 30);
+                assertEquals(Set.of("ack", "error"), Set.of(toBuyer.getString("type"), toSeller.getString("type")), toBuyer + " " + toSeller);
+                JsonObject ack = "ack".equals(toBuyer.getString("type")) ? toBuyer : toSeller;
+                JsonObject problem = ("error".equals(toBuyer.getString("type")) ? toBuyer : toSeller).getJsonObject("problem");
+                assertEquals("stale-head", problem.getString("code"));
+                assertEquals(ack.getJsonNumber("seq").longValue(), problem.getJsonObject("head").getJsonNumber("seq").longValue());
+                assertEquals(ack.getString("hash"), problem.getJsonObject("head").getString("hash"));
+                s.refresh(buyer);
+                assertEquals(ack.getJsonNumber("seq").longValue(), s.headSeq, "one stored, the other not");
+            }
+        }
+    }
+
+    private static JsonObject send(JsonObject envelope) {
+        return Jsonp.object().add("type", "send").add("envelope", envelope).build();
     }
 
     /** Spec 4.7's heartbeat on a WebSocket: a ping after 15 s without frames, and the connection stays open. */
