@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 
@@ -169,15 +168,6 @@ public class SessionService {
             throw staleHead(reloaded(sessionId, n));
         }
         return CompletableFuture.completedFuture(new Stored(records.get(0), true, next));
-    }
-
-    /** {@link #send}, waiting for the write: a request answered only once its message is stored. */
-    public Stored sendAndWait(String sessionId, Envelope e, Caller.AgentCaller caller, JtiClaim proofJti) {
-        try {
-            return send(sessionId, e, caller, proofJti).join();
-        } catch (CompletionException failed) {
-            throw failed.getCause() instanceof RuntimeException r ? r : failed;
-        }
     }
 
     private CompletableFuture<Stored> groupCommitted(TranscriptAppended event, long expectedHeadSeq, JtiClaim proofJti, Instant now) {

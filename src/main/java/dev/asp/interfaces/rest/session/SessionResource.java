@@ -2,6 +2,11 @@ package dev.asp.interfaces.rest.session;
 
 import dev.asp.domain.shared.Jsonp;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -54,6 +59,9 @@ public class SessionResource {
     @Inject
     CallerContext callers;
 
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ExecutorService executor;
+
     @Inject
     LongPolls longPolls;
 
@@ -95,9 +103,15 @@ public class SessionResource {
     @POST
     @Path("{id}/messages")
     @Operation(summary = "Append a signed envelope; 201 + the stored message, 200 for a resent id, 409 stale-head with the current head")
-    public Response send(@PathParam("id") String id, String body) {
+    public CompletionStage<Response> send(@PathParam("id") String id, String body) {
         var agent = callers.requireAgent();
-        var stored = sessions.sendAndWait(id, envelope(body), agent, agent.pendingJti());
+        // answered once the message is durable, from the thread that made it so (no thread waits for the commit)
+        return sessions.send(id, envelope(body), agent, agent.pendingJti()).thenCompose(stored -> stored.session().state() == SessionState.ESCALATED
+                ? CompletableFuture.supplyAsync(() -> stored(id, stored), executor) // reads the escalation: not on that thread
+                : CompletableFuture.completedFuture(stored(id, stored)));
+    }
+
+    private Response stored(String id, SessionService.Stored stored) {
         JsonObjectBuilder out = Jsonp.object(SessionViews.message(stored.message()))
                 .add("state", stored.session().state().name());
         if (stored.session().state() == SessionState.ESCALATED) {
