@@ -27,6 +27,9 @@ public class CommittedMessages {
     @Inject
     DatabaseKind database;
 
+    @Inject
+    ListeningServers servers;
+
     void deliver(@Observes(during = TransactionPhase.AFTER_SUCCESS) TranscriptAppended appended) {
         if (appended.messages().isEmpty()) {
             return;
@@ -47,10 +50,11 @@ public class CommittedMessages {
     /**
      * The NOTIFY payload that tells the other servers of {@code appended}, for a writer that sends
      * it in the append's own transaction; null when there are no other servers to tell (not
-     * PostgreSQL) or it is not known yet (then {@link #deliver} announces after the commit).
+     * PostgreSQL, or none listens: {@link ListeningServers}) or it is not known yet (then
+     * {@link #deliver} announces after the commit, if there is anyone to tell).
      */
     public String announcement(TranscriptAppended appended) {
-        if (!Boolean.TRUE.equals(database.known()) || appended.messages().isEmpty()) {
+        if (!Boolean.TRUE.equals(database.known()) || appended.messages().isEmpty() || !servers.others()) {
             return null;
         }
         List<MessageRecord> records = appended.messages();

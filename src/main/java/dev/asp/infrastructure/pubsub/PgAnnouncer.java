@@ -36,8 +36,11 @@ public class PgAnnouncer {
     @Inject
     LiveHub hub;
 
+    @Inject
+    ListeningServers servers;
+
     public void announce(String sessionId, long first, long last, List<Frame.Event> events) {
-        if (Boolean.FALSE.equals(database.known())) {
+        if (Boolean.FALSE.equals(database.known()) || !servers.others()) {
             return;
         }
         var announcement = new Announcement(ORIGIN, sessionId, first, last, events.stream().map(Frame.Event::json).toList());

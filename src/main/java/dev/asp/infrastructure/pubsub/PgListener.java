@@ -103,6 +103,8 @@ public class PgListener {
                         c.setAutoCommit(true); // LISTEN takes effect at commit
                     }
                     try (Statement s = c.createStatement()) {
+                        // how the other servers see that this one listens (ListeningServers)
+                        s.execute("SET application_name = '" + ListeningServers.listenerName(PgAnnouncer.ORIGIN) + "'");
                         s.execute("LISTEN " + Announcement.CHANNEL);
                     }
                     PGConnection pg = c.unwrap(PGConnection.class);
@@ -112,8 +114,14 @@ public class PgListener {
                     if (reconnecting) {
                         hub.resyncAll();
                     }
+                    // what others committed before they saw this listener was not announced to it
+                    hub.executor().schedule(hub::resyncAll, 2 * ListeningServers.REFRESH_SECONDS + 1, TimeUnit.SECONDS);
                     backoff = 500;
-                    hear(c, pg);
+                    try {
+                        hear(c, pg);
+                    } finally {
+                        forget(c);
+                    }
                 }
             } catch (SQLException | RuntimeException e) {
                 listening = false;
@@ -133,6 +141,15 @@ public class PgListener {
             }
         }
         listening = false;
+    }
+
+    // A pooled connection must not go on looking like a listener.
+    private static void forget(Connection c) {
+        try (Statement s = c.createStatement()) {
+            s.execute("RESET application_name");
+        } catch (SQLException e) {
+            // a broken connection is not reused
+        }
     }
 
     private void hear(Connection c, PGConnection pg) throws SQLException {
