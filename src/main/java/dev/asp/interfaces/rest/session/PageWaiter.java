@@ -9,6 +9,7 @@ import jakarta.ws.rs.container.AsyncResponse;
 
 import dev.asp.application.identity.Caller;
 import dev.asp.application.session.SessionQueries;
+import dev.asp.infrastructure.persistence.session.MessageRecord;
 import dev.asp.infrastructure.pubsub.Frame;
 import dev.asp.infrastructure.pubsub.LiveHub;
 import dev.asp.infrastructure.pubsub.Recipient;
@@ -50,9 +51,21 @@ final class PageWaiter implements Recipient {
         }
     }
 
+    /** Answers if the transcript has a message after {@code after} by now; otherwise waits on. */
     @Override
     public void resync(String sessionId) {
-        answer(); // an empty page is a correct answer too: the client simply polls again
+        hub.executor().execute(() -> {
+            try {
+                List<MessageRecord> page = queries.page(sessionId, after, limit, caller);
+                if (!page.isEmpty() && finish()) {
+                    response.resume(MessagePages.page(page, limit));
+                }
+            } catch (RuntimeException e) {
+                if (finish()) {
+                    response.resume(e);
+                }
+            }
+        });
     }
 
     /** Reads the page off the publishing thread and resumes the request with it. */
