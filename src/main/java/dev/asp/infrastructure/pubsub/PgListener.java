@@ -143,10 +143,16 @@ public class PgListener {
         listening = false;
     }
 
-    // A pooled connection must not go on looking like a listener.
+    // A pooled connection must not go on looking like a listener. One the pool closed already (at
+    // shutdown) is not reused, and asking it for a statement would only leave an FFDC file behind.
     private static void forget(Connection c) {
-        try (Statement s = c.createStatement()) {
-            s.execute("RESET application_name");
+        try {
+            if (c.isClosed()) {
+                return;
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("RESET application_name");
+            }
         } catch (SQLException e) {
             // a broken connection is not reused
         }
