@@ -220,6 +220,29 @@ PY
 
 # Echoes (and keeps in $OUT) what the server logged as errors, warnings or FFDC incidents since
 # the self-test, then where the logs are.
+# What the stack alone allows: a run of mode ws-floor / http-floor (frames or requests the server answers
+# without a key, a signature or a row) measures the transport's own cost on this machine, F per second with
+# the generator beside it. A message needs that and the ceiling's work (verifies and a durable row) on the
+# same cores, so no server on this stack can go past 1 / (1/F + 1/ceiling).
+floor_bound() { # ceiling floor_label best_label...
+  python3 - "$results" "$@" <<'PY'
+import sys, statistics
+path, ceiling, floor_label, labels = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+results = [dict(p.split('=', 1) for p in line.split()[1:] if '=' in p) for line in open(path)]
+def med(label, f='rate'):
+    v = [float(r[f]) for r in results if r.get('label') == label and r.get(f) not in (None, 'n/a', '-')]
+    return statistics.median(v) if v else None
+floor = med(floor_label)
+if floor is None or not ceiling:
+    sys.exit(0)
+c = float(ceiling)
+bound = 1 / (1 / floor + 1 / c)
+best = max((m for m in (med(l) for l in labels) if m), default=None)
+print(f"stack floor: {floor_label} {floor:.0f}/s (server {med(floor_label, 'server_ms_per_op'):.3f} ms CPU each); with the ceiling's work on top "
+      f"at most {bound:.0f} msg/s = {bound / c:.3f} x ceiling" + (f"; best measured {best:.0f} = {best / bound:.2f} of that bound" if best else ""))
+PY
+}
+
 finish() {
   if [ -f "$log" ]; then
     local new

@@ -6,7 +6,8 @@
 #   3. mode dpop: DPoP-protected GETs, closed loop, REPS repetitions;
 #   4. mode messages: closed loop at each concurrency in CONCS, REPS repetitions each;
 #   5. mode messages, open loop at half the best closed-loop throughput (p99 at half load), REPS times;
-#   6. prints the medians and each throughput's ratio to the ceiling's http= figure.
+#   6. mode http-floor: the same requests refused at authentication (the HTTP stack's own cost), REPS times;
+#   7. prints the medians, each throughput's ratio to the ceiling's http= figure, and the bound the floor sets.
 # Every figure is also in $OUT (one log per run, results.txt holds the RESULT lines).
 #
 # Settings (environment): BASE, SERVER_DIR, ASP_OPERATOR_TOKEN, PREWARM, DURATION, WARMUP, REPS, CONCS,
@@ -48,6 +49,9 @@ done
 plan_open_loop messages
 open_reps messages-open "$half" messages --rate "$half" --concurrency "$max_c" --sessions "$max_c" --senders "$SENDERS" --pad "$PAD"
 
+echo "== mode http-floor: the same requests refused at authentication (the stack alone), concurrency $max_c, $REPS x ${DURATION}s"
+closed_reps http-floor http-floor --concurrency "$max_c" --sessions "$max_c" --senders "$SENDERS" --pad "$PAD"
+
 echo
 echo "== summary: medians of $REPS runs (window ${DURATION}s after ${WARMUP}s warm-up each); ceiling http=${http:-?} msg/s"
 echo "client: $CLIENT"
@@ -56,7 +60,12 @@ labels="dpop"
 for c in $CONCS; do labels="$labels messages-c$c"; done
 # shellcheck disable=SC2086 # one argument per label
 medians_table "${http:-}" '{label:<16} {rate:10.1f} {ratio:>8} {p50_ms:8.2f} {p90_ms:8.2f} {p99_ms:8.2f} {max_ms:8.1f} {server_cores:9.2f} {server_ms_per_op:9.3f} {pg_cores:8.2f} {gen_cores:9.2f} {errors:7d}' \
-  $labels messages-open
-echo "(x http: median ok/s divided by the ceiling's http= figure; the dpop row compares a GET with a message's ceiling.)"
+  $labels messages-open http-floor
+echo "(x http: median ok/s divided by the ceiling's http= figure; the dpop row compares a GET with a message's ceiling;"
+echo " http-floor: the messages' requests with a token and proof that do not parse, answered 401 before any key or row.)"
+labels=""
+for c in $CONCS; do labels="$labels messages-c$c"; done
+# shellcheck disable=SC2086 # one argument per label
+floor_bound "${http:-}" http-floor $labels
 
 finish

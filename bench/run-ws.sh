@@ -8,8 +8,9 @@
 #   4. mode ws: closed loop at each concurrency in CONCS, REPS repetitions each (send -> ack latency,
 #      delivery latency on subscriber connections);
 #   5. mode ws, open loop at half the best closed-loop median, REPS times (delivery p50/p99 at half load);
-#   6. mode ws-idle: IDLE_CONNS authenticated idle connections held IDLE_HOLD s, server memory per connection;
-#   7. prints the medians and each throughput's ratio to the ceiling's ws= figure.
+#   6. mode ws-floor: frames the server answers without a key or a row (the transport's own cost), REPS times;
+#   7. mode ws-idle: IDLE_CONNS authenticated idle connections held IDLE_HOLD s, server memory per connection;
+#   8. prints the medians, each throughput's ratio to the ceiling's ws= figure, and the bound the floor sets.
 # Every figure is also in $OUT (one log per run, results.txt holds the RESULT lines).
 #
 # Settings (environment): BASE, SERVER_DIR, ASP_OPERATOR_TOKEN, PREWARM, DURATION, WARMUP, REPS, CONCS,
@@ -66,6 +67,9 @@ subs=$(min "$SUBSCRIBE" "$max_c")
 open_reps ws-open "$half" ws --duration "$DURATION" --rate "$half" --concurrency "$max_c" --sessions "$max_c" --connections "$conns" \
   --subscribe "$subs" --senders "$SENDERS" --pad "$PAD"
 
+echo "== mode ws-floor: the transport alone, $max_c frames in flight over $CONNECTIONS connections, $REPS x ${DURATION}s"
+closed_reps ws-floor ws-floor --duration "$DURATION" --concurrency "$max_c" --connections "$CONNECTIONS"
+
 echo "== mode ws-idle: $IDLE_CONNS authenticated idle connections held ${IDLE_HOLD}s"
 run ws-idle 0 ws-idle --connections "$IDLE_CONNS" --agents "$IDLE_AGENTS" --duration "$IDLE_HOLD"
 
@@ -77,8 +81,11 @@ labels=""
 for c in $CONCS; do labels="$labels ws-c$c"; done
 # shellcheck disable=SC2086 # one argument per label
 medians_table "${ws:-}" '{label:<12} {rate:9.1f} {ratio:>7} {p50_ms:7.2f} {p90_ms:7.2f} {p99_ms:7.2f} {max_ms:8.1f} {del_p50_ms:8.2f} {del_p99_ms:8.2f} {server_cores:9.2f} {server_ms_per_op:9.3f} {pg_cores:8.2f} {gen_ms_per_op:10.3f} {errors:6d}' \
-  $labels ws-open
-echo "(x ws: median ok/s divided by the ceiling's ws= figure; dlv: send write -> message push on a subscriber connection.)"
+  $labels ws-open ws-floor
+echo "(x ws: median ok/s divided by the ceiling's ws= figure; dlv: send write -> message push on a subscriber connection;"
+echo " ws-floor: frames answered without a key or a row, through the same stack and client.)"
+# shellcheck disable=SC2086 # one argument per label
+floor_bound "${ws:-}" ws-floor $labels
 python3 - "$results" <<'PY'
 import sys
 for line in open(sys.argv[1]):

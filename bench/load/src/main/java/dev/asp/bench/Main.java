@@ -21,7 +21,7 @@ import org.HdrHistogram.Histogram;
  * ASP load generator. Usage:
  *
  * <pre>
- *   java -jar asp-load.jar dpop|messages|ws|ws-idle|selftest --base http://localhost:9080 [--server-dir DIR | --operator-token T] [options]
+ *   java -jar asp-load.jar dpop|messages|http-floor|ws|ws-idle|ws-floor|selftest --base http://localhost:9080 [--server-dir DIR | --operator-token T] [options]
  * </pre>
  *
  * See bench/README.md for every option and what each printed figure means.
@@ -32,7 +32,7 @@ public final class Main {
 
     Main(String[] args) {
         if (args.length == 0 || args[0].startsWith("-")) {
-            throw new IllegalArgumentException("usage: asp-load dpop|messages|ws|ws-idle|selftest [--option value ...] (see bench/README.md)");
+            throw new IllegalArgumentException("usage: asp-load dpop|messages|http-floor|ws|ws-idle|ws-floor|selftest [--option value ...] (see bench/README.md)");
         }
         mode = args[0];
         for (int i = 1; i < args.length; i++) {
@@ -143,7 +143,9 @@ public final class Main {
             case "selftest" -> selftest();
             case "ws" -> new WsBench(this).ws();
             case "ws-idle" -> new WsBench(this).idle();
-            default -> throw new IllegalArgumentException("unknown mode " + mode + " (dpop, messages, ws, ws-idle or selftest)");
+            case "ws-floor" -> new WsBench(this).floor();
+            case "http-floor" -> httpFloor();
+            default -> throw new IllegalArgumentException("unknown mode " + mode + " (dpop, messages, http-floor, ws, ws-idle, ws-floor or selftest)");
         }
     }
 
@@ -283,6 +285,41 @@ public final class Main {
         Engine.Result r = rate != null ? e.openLoop(rate) : e.closedLoop(concurrency);
         report("messages", r, sessions, "msg", null);
         verify(streams, f.opened(), integer("verify-sessions", 2));
+    }
+
+    /**
+     * What the HTTP stack alone costs: the requests of mode messages (same paths, bodies and header
+     * sizes, same client), but with a token and a proof that do not parse, so the authentication
+     * filter answers 401 before any key, signature or row is touched. Its rate and CPU per request
+     * are the floor under a message's own work (two Ed25519 verifies, one durable row, the checks).
+     */
+    void httpFloor() throws Exception {
+        int sessions = integer("sessions", concurrency);
+        int pairs = integer("pairs", Math.min(sessions, 16));
+        System.out.printf(Locale.ROOT, "http-floor: %d sessions' envelopes, refused at authentication, %s%n", sessions, loopName());
+        Fixture f = fixture(pairs, sessions);
+        List<Stream> streams = presign(f.opened(), senders(), false);
+        Transport t = transport(sessions);
+        Transport refused = new Transport() {
+            @Override
+            public java.util.concurrent.CompletableFuture<Reply> send(Stream s, int k, String authorization, String proof, int success) {
+                String junk = "-".repeat(proof == null ? 1 : proof.length());
+                return t.send(s, k, "DPoP " + "-".repeat(authorization.length() - 5), junk, success);
+            }
+
+            @Override
+            public String name() {
+                return t.name();
+            }
+
+            @Override
+            public boolean needsProofs() {
+                return false;
+            }
+        };
+        Engine e = new Engine(streams, refused, 401, true, false, warmup, duration, cpu);
+        Engine.Result r = rate != null ? e.openLoop(rate) : e.closedLoop(concurrency);
+        report("http-floor", r, sessions, "request", null);
     }
 
     int senders() {

@@ -177,6 +177,81 @@ final class WsBench {
         Thread.sleep(200);
     }
 
+    // ---------------------------------------------------------------- mode ws-floor
+
+    /**
+     * What the transport alone costs: {@code --concurrency} frames in flight over
+     * {@code --connections} authenticated sockets, each frame one the server answers at once
+     * without touching the database or a key ({@code {"type":"auth"}} on a connection that is
+     * authenticated already: an error frame, spec 4.8). Frame in, JSON parsed, frame out, through
+     * the same Liberty WebSocket stack and the same client as mode ws; its rate and CPU per frame
+     * are the floor under a message's own work (one Ed25519 verify, one durable row, the checks).
+     */
+    void floor() throws Exception {
+        int connections = m.integer("connections", 32);
+        int perConnection = Math.max(1, m.concurrency / connections);
+        m.opts.put("client", "jdk-ws");
+        System.out.printf(Locale.ROOT, "ws-floor: %d connections, %d frames in flight on each, %s%n", connections, perConnection, m.loopName());
+        String admin = m.api.newOrg(true);
+        List<Agent> agents = m.parallel(connections, m.integer("setup-threads", 4), i -> m.newAgent(admin, "bench-floor-" + i, true));
+        String frame = "{\"type\":\"auth\",\"token\":\"-\",\"dpop\":\"-\"}";
+        Recorder latency = new Recorder(60_000_000L, 3);
+        LongAdder answered = new LongAdder();
+        LongAdder unexpected = new LongAdder();
+        long[] window = new long[2];
+        window[0] = Long.MAX_VALUE;
+        window[1] = Long.MAX_VALUE;
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<WsClient> open = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            // a connection's frames are answered in order, so the oldest send time is the answered one's
+            java.util.concurrent.ConcurrentLinkedQueue<Long> sent = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            WsClient c = await(WsClient.connect(client(i), uri, agents.get(i), proof(agents.get(i)), "floor " + i, (ws, text) -> {
+                long now = System.nanoTime();
+                Long t = sent.poll();
+                if (t == null || !text.startsWith("{\"type\":\"error\"")) {
+                    unexpected.increment();
+                    return;
+                }
+                if (now >= window[0] && now < window[1]) {
+                    answered.increment();
+                    latency.recordValue(Math.min((now - t) / 1000, 60_000_000L));
+                }
+                if (!stop.get()) {
+                    sent.add(System.nanoTime());
+                    ws.send(frame);
+                }
+            }), "floor connection " + i);
+            open.add(c);
+            for (int k = 0; k < perConnection; k++) {
+                sent.add(System.nanoTime());
+                c.send(frame);
+            }
+        }
+        long t0 = System.nanoTime();
+        window[0] = t0 + (long) (m.warmup * 1e9);
+        window[1] = window[0] + (long) (m.duration * 1e9);
+        Thread.sleep(Math.max(0, (window[0] - System.nanoTime()) / 1_000_000));
+        latency.reset();
+        CpuMeter.Sample before = m.cpu.sample();
+        Thread.sleep(Math.max(0, (window[1] - System.nanoTime()) / 1_000_000));
+        CpuMeter.Sample after = m.cpu.sample();
+        stop.set(true);
+        Histogram h = latency.getIntervalHistogram();
+        long closed = open.stream().filter(c -> c.closed).count();
+        Engine.Result r = new Engine.Result(answered.sum(), m.duration, h, h, 0, Map.of(), 0, 0, 0, 0, false, 0, before, after, 0, List.of(), 0, 0);
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("connections", Integer.toString(connections));
+        values.put("ws_closed", Long.toString(closed));
+        values.put("unexpected", Long.toString(unexpected.sum()));
+        m.report("ws-floor", r, connections, "frame", new Main.Extra(List.of(String.format(Locale.ROOT,
+                "sockets:    %d connections, %d closed during the run%s; %d unexpected frames", connections, closed,
+                closed == 0 ? "" : " " + closeReasons(open), unexpected.sum())), values));
+        Thread.sleep(500); // the last answers
+        open.forEach(WsClient::close);
+        Thread.sleep(200);
+    }
+
     // ---------------------------------------------------------------- selftest
 
     /**
