@@ -11,7 +11,7 @@ import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
+import dev.asp.infrastructure.persistence.InTransaction;
 
 import dev.asp.domain.identity.Agent;
 import dev.asp.domain.identity.AgentKey;
@@ -24,7 +24,7 @@ import dev.asp.infrastructure.crypto.PublicJwk;
 
 /** Registration, keys and status of agents (spec 1.1, 2.1, 3); shared by the registry API and SCIM. */
 @ApplicationScoped
-@Transactional
+@InTransaction
 public class AgentDirectory {
     @PersistenceContext(unitName = "asp")
     EntityManager em;

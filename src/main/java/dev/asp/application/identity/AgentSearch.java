@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
-import jakarta.transaction.Transactional;
+import dev.asp.infrastructure.persistence.InTransaction;
 
 import dev.asp.application.trust.TrustReader;
 import dev.asp.application.trust.TrustSummary;
@@ -24,7 +24,7 @@ import dev.asp.domain.shared.DomainException;
  * segment by segment), a region and a protocol, at or above a trust score, best trust first.
  */
 @ApplicationScoped
-@Transactional
+@InTransaction
 public class AgentSearch {
     public static final int MAX_LIMIT = 100;
 

@@ -18,7 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
+import dev.asp.infrastructure.persistence.InTransaction;
+import jakarta.transaction.Transactional.TxType;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -50,7 +51,7 @@ public class OperatorCredential {
     private volatile Instant loadedAt = Instant.EPOCH;
 
     /** Called once at start-up, after the migrations. */
-    @Transactional
+    @InTransaction
     public void initialize() {
         if (configuredToken().isPresent()) {
             return;
@@ -67,7 +68,7 @@ public class OperatorCredential {
         LOG.warning(() -> "ASP_OPERATOR_TOKEN is not set: generated an operator token; it is in " + file);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @InTransaction(TxType.SUPPORTS)
     public boolean matches(String presented) {
         if (presented == null) {
             return false;

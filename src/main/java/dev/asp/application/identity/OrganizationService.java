@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
+import dev.asp.infrastructure.persistence.InTransaction;
 
 import dev.asp.application.ledger.FxRates;
 import dev.asp.domain.identity.ApiKey;
@@ -23,7 +23,7 @@ import dev.asp.infrastructure.crypto.Secrets;
 
 /** Organizations, their bearer credentials, policies and balances (spec 1.1). */
 @ApplicationScoped
-@Transactional
+@InTransaction
 public class OrganizationService {
     @PersistenceContext(unitName = "asp")
     EntityManager em;

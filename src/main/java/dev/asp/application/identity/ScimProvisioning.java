@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.transaction.Transactional;
+import dev.asp.infrastructure.persistence.InTransaction;
 
 import dev.asp.domain.identity.Agent;
 import dev.asp.domain.identity.AgentKey;
@@ -29,7 +29,7 @@ import dev.asp.infrastructure.crypto.PublicJwk;
  * If-Match precondition is checked under the agent's row lock.
  */
 @ApplicationScoped
-@Transactional
+@InTransaction
 public class ScimProvisioning {
     /** Agent names are 1-200 characters (Agent.rename). */
     private static final int NAME_LIMIT = 200;

@@ -9,7 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
+import dev.asp.infrastructure.persistence.InTransaction;
 
 import dev.asp.application.identity.AgentDirectory;
 import dev.asp.domain.session.Effect;
@@ -43,7 +43,7 @@ public class EscalationDesk {
         }
     }
 
-    @Transactional
+    @InTransaction
     public EscalationRecord decide(String escalationId, String adminOrgId, String adminKeyId, boolean approve, String note) {
         EscalationRecord esc = em.find(EscalationRecord.class, escalationId);
         if (esc == null || !esc.orgId().equals(adminOrgId)) {
@@ -54,13 +54,13 @@ public class EscalationDesk {
         return esc;
     }
 
-    @Transactional
+    @InTransaction
     public Optional<EscalationRecord> pending(String sessionId) {
         return em.createQuery("select e from EscalationRecord e where e.sessionId = :s and e.status = 'pending'", EscalationRecord.class)
                 .setParameter("s", sessionId).getResultStream().findFirst();
     }
 
-    @Transactional
+    @InTransaction
     public List<EscalationRecord> list(String orgId, String sessionId, String status) {
         String jpql = "select e from EscalationRecord e where e.orgId = :o" + (sessionId == null ? "" : " and e.sessionId = :s")
                 + (status == null ? "" : " and e.status = :st") + " order by e.createdAt desc";

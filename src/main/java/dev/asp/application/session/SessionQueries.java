@@ -5,7 +5,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import dev.asp.infrastructure.persistence.InTransaction;
+import jakarta.transaction.Transactional.TxType;
 
 import dev.asp.application.identity.AgentDirectory;
 import dev.asp.application.identity.Caller;
@@ -21,7 +22,7 @@ import dev.asp.infrastructure.persistence.session.TranscriptStore;
  * gets the 404 of a missing session.
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.SUPPORTS)
+@InTransaction(TxType.SUPPORTS)
 public class SessionQueries {
     public static final int MAX_PAGE = 500;
 

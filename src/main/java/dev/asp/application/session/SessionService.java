@@ -15,7 +15,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import dev.asp.infrastructure.persistence.InTransaction;
 
 import dev.asp.application.identity.AgentDirectory;
 import dev.asp.application.identity.Caller;
@@ -217,7 +217,7 @@ public class SessionService {
      * A service event on a session (timeout, escalation decision): the engine decides, the service
      * appends the system messages. A concurrent message moving the head is retried.
      */
-    @Transactional
+    @InTransaction
     public Negotiation serviceEvent(String sessionId, Function<Negotiation, Decision> event) {
         for (int attempt = 0; attempt < 5; attempt++) {
             TranscriptStore.Loaded loaded = store.load(sessionId).orElseThrow(() -> DomainException.notFound("session " + sessionId));

@@ -8,7 +8,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import dev.asp.infrastructure.persistence.InTransaction;
 
 import dev.asp.domain.session.Effect;
 import dev.asp.domain.session.Negotiation;
@@ -31,7 +31,7 @@ public class TranscriptWriter {
     @Inject
     Event<TranscriptAppended> appended;
 
-    @Transactional
+    @InTransaction
     public void create(Negotiation session, List<MessageRecord> records, List<Effect> effects, Instant now) {
         store.create(session, records, now);
         deadlines.schedule(session.sessionId(), session.expiresAt());
@@ -39,7 +39,7 @@ public class TranscriptWriter {
     }
 
     /** @return false, with nothing written, when another message took the head first */
-    @Transactional
+    @InTransaction
     public boolean append(Negotiation next, long expectedHeadSeq, List<MessageRecord> records, List<Effect> effects, boolean membersChanged,
             Instant now) {
         try {

@@ -7,11 +7,11 @@ import java.util.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
+import dev.asp.infrastructure.persistence.InTransaction;
 
 /** The service keys in the database, shared by every server on it. */
 @ApplicationScoped
-@Transactional
+@InTransaction
 public class ServiceKeyStore {
     private static final Logger LOG = Logger.getLogger(ServiceKeyStore.class.getName());
 

@@ -4,7 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import dev.asp.infrastructure.persistence.InTransaction;
 
 import dev.asp.infrastructure.persistence.session.TranscriptStore;
 
@@ -19,7 +19,7 @@ public class TranscriptReader implements Transcripts {
     TranscriptStore store;
 
     @Override
-    @Transactional
+    @InTransaction
     public List<Frame.Message> after(String sessionId, long after, int limit) {
         return store.page(sessionId, after, limit).stream()
                 .map(m -> new Frame.Message(m.sessionId(), m.seq(), m.envelope()))

@@ -6,7 +6,7 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;
-import jakarta.transaction.Transactional;
+import dev.asp.infrastructure.persistence.InTransaction;
 
 import dev.asp.application.identity.AgentAuthenticator;
 import dev.asp.application.identity.Caller;
@@ -24,7 +24,7 @@ import dev.asp.infrastructure.security.DpopException;
  * context of its own, and the agent's standing may have to be read from the database.
  */
 @ApplicationScoped
-@Transactional
+@InTransaction
 public class SocketAuthentication {
     @Inject
     AgentAuthenticator agents;

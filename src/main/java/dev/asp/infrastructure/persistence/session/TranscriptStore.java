@@ -10,7 +10,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
+import dev.asp.infrastructure.persistence.InTransaction;
+import jakarta.transaction.Transactional.TxType;
 
 import dev.asp.domain.session.Envelope;
 import dev.asp.domain.session.Negotiation;
@@ -23,7 +24,7 @@ import dev.asp.domain.session.Participant;
  * Reads need no transaction (a message is checked before one starts); writes need the caller's.
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.MANDATORY)
+@InTransaction(TxType.MANDATORY)
 public class TranscriptStore {
     @PersistenceContext(unitName = "asp")
     EntityManager em;
@@ -32,7 +33,7 @@ public class TranscriptStore {
     public record Loaded(Negotiation negotiation, long headSeq) {
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @InTransaction(TxType.SUPPORTS)
     public Optional<Loaded> load(String sessionId) {
         SessionRecord r = em.find(SessionRecord.class, sessionId);
         if (r == null) {
@@ -53,7 +54,7 @@ public class TranscriptStore {
         return Optional.of(new Loaded(n, r.headSeq()));
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @InTransaction(TxType.SUPPORTS)
     public boolean exists(String sessionId) {
         return em.find(SessionRecord.class, sessionId) != null;
     }
@@ -95,19 +96,19 @@ public class TranscriptStore {
         return true;
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @InTransaction(TxType.SUPPORTS)
     public Optional<MessageRecord> byId(String sessionId, String messageId) {
         return em.createQuery("select m from MessageRecord m where m.sessionId = :s and m.id = :i", MessageRecord.class)
                 .setParameter("s", sessionId).setParameter("i", messageId).getResultStream().findFirst();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @InTransaction(TxType.SUPPORTS)
     public List<MessageRecord> page(String sessionId, long after, int limit) {
         return em.createQuery("select m from MessageRecord m where m.sessionId = :s and m.seq > :a order by m.seq", MessageRecord.class)
                 .setParameter("s", sessionId).setParameter("a", after).setMaxResults(limit).getResultList();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @InTransaction(TxType.SUPPORTS)
     public List<String> sessionsOf(String agentId, String state) {
         String jpql = "select s.id from SessionRecord s where s.id in (select m.sessionId from SessionMember m where m.agentId = :a)"
                 + (state == null ? "" : " and s.state = :st") + " order by s.createdAt desc";
@@ -118,7 +119,7 @@ public class TranscriptStore {
         return q.setMaxResults(500).getResultList();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @InTransaction(TxType.SUPPORTS)
     public boolean isMember(String sessionId, String agentId) {
         return em.find(SessionMember.class, new SessionMember.Key(sessionId, agentId)) != null;
     }

@@ -3,7 +3,7 @@ package dev.asp.interfaces.rest.identity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.transaction.Transactional;
+import dev.asp.infrastructure.persistence.InTransaction;
 
 import dev.asp.application.identity.AgentDirectory;
 import dev.asp.application.trust.TrustReader;
@@ -12,7 +12,7 @@ import dev.asp.domain.identity.Agent;
 
 /** Renders public agent profiles (spec 3) from the directory and the trust read model. */
 @ApplicationScoped
-@Transactional
+@InTransaction
 public class AgentProfiles {
     @Inject
     AgentDirectory directory;
