@@ -19,7 +19,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import dev.asp.infrastructure.persistence.InTransaction;
-import jakarta.transaction.Transactional.TxType;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -68,7 +67,7 @@ public class OperatorCredential {
         LOG.warning(() -> "ASP_OPERATOR_TOKEN is not set: generated an operator token; it is in " + file);
     }
 
-    @InTransaction(TxType.SUPPORTS)
+    @InTransaction
     public boolean matches(String presented) {
         if (presented == null) {
             return false;

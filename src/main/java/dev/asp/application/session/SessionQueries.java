@@ -6,7 +6,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import dev.asp.infrastructure.persistence.InTransaction;
-import jakarta.transaction.Transactional.TxType;
 
 import dev.asp.application.identity.AgentDirectory;
 import dev.asp.application.identity.Caller;
@@ -22,7 +21,7 @@ import dev.asp.infrastructure.persistence.session.TranscriptStore;
  * gets the 404 of a missing session.
  */
 @ApplicationScoped
-@InTransaction(TxType.SUPPORTS)
+@InTransaction
 public class SessionQueries {
     public static final int MAX_PAGE = 500;
 

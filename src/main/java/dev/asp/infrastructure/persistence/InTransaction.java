@@ -11,7 +11,7 @@ import jakarta.transaction.Transactional.TxType;
 
 /**
  * A JTA transaction boundary with {@code jakarta.transaction.Transactional}'s meaning for
- * REQUIRED, SUPPORTS and MANDATORY (a RuntimeException rolls back, a checked one does not), kept
+ * REQUIRED and MANDATORY (a RuntimeException rolls back, a checked one does not), kept
  * by {@link TransactionBoundary} instead of Liberty's interceptor. Liberty records an FFDC incident
  * for every RuntimeException that leaves its interceptor, and here most are refusals meant for the
  * client (unknown agent, invalid SCIM patch, stale version): 4xx answers, not failures of the

@@ -19,7 +19,9 @@ import jakarta.transaction.UserTransaction;
 /**
  * Keeps {@link InTransaction} boundaries: joins the caller's transaction (marking it rollback-only
  * when a RuntimeException passes), or for REQUIRED with none begins one and commits it, rolling back
- * on a RuntimeException or Error. What the method threw goes on to the caller unchanged; a commit
+ * on a RuntimeException or Error. There is no SUPPORTS: Liberty gives JPA a context only inside a
+ * transaction or on the threads it runs requests on, so a read on a WebSocket or executor thread
+ * needs a transaction of its own. What the method threw goes on to the caller unchanged; a commit
  * that fails is a {@link TransactionalException}, as from {@code @Transactional}.
  */
 @InTransaction
@@ -43,7 +45,6 @@ public class TransactionBoundary implements Serializable {
         }
         return switch (type) {
             case REQUIRED -> inNew(call);
-            case SUPPORTS -> call.proceed();
             case MANDATORY -> throw new TransactionalException("a transaction is required",
                     new TransactionRequiredException(call.getMethod().toString()));
             default -> throw new IllegalStateException("@InTransaction(" + type + ") is not kept here; use @Transactional");

@@ -98,10 +98,6 @@ class TransactionBoundaryTest {
         void required() {
         }
 
-        @InTransaction(TxType.SUPPORTS)
-        void supports() {
-        }
-
         @InTransaction(TxType.MANDATORY)
         void mandatory() {
         }
@@ -200,15 +196,6 @@ class TransactionBoundaryTest {
         call("required", () -> null);
         assertEquals(List.of("proceed"), tx.calls);
         assertEquals(Status.STATUS_ACTIVE, tx.status);
-    }
-
-    @Test
-    void supportsWithoutATransactionRunsWithoutOne() throws Exception {
-        call("supports", () -> {
-            assertEquals(Status.STATUS_NO_TRANSACTION, tx.status);
-            return null;
-        });
-        assertEquals(List.of("proceed"), tx.calls);
     }
 
     @Test

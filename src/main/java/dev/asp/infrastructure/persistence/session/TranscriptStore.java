@@ -21,7 +21,8 @@ import dev.asp.domain.session.Participant;
  * Sessions and their transcripts in the database. Appending moves the head by compare-and-set
  * on {@code head_seq} (no lock across sessions; concurrent senders on one session: one wins, the
  * other learns the new head), and the (session, seq) primary key refuses a fork regardless.
- * Reads need no transaction (a message is checked before one starts); writes need the caller's.
+ * Reads join the caller's transaction or take one of their own (a message is checked before its
+ * write starts); writes need the caller's.
  */
 @ApplicationScoped
 @InTransaction(TxType.MANDATORY)
@@ -33,7 +34,7 @@ public class TranscriptStore {
     public record Loaded(Negotiation negotiation, long headSeq) {
     }
 
-    @InTransaction(TxType.SUPPORTS)
+    @InTransaction
     public Optional<Loaded> load(String sessionId) {
         SessionRecord r = em.find(SessionRecord.class, sessionId);
         if (r == null) {
@@ -54,7 +55,7 @@ public class TranscriptStore {
         return Optional.of(new Loaded(n, r.headSeq()));
     }
 
-    @InTransaction(TxType.SUPPORTS)
+    @InTransaction
     public boolean exists(String sessionId) {
         return em.find(SessionRecord.class, sessionId) != null;
     }
@@ -96,19 +97,19 @@ public class TranscriptStore {
         return true;
     }
 
-    @InTransaction(TxType.SUPPORTS)
+    @InTransaction
     public Optional<MessageRecord> byId(String sessionId, String messageId) {
         return em.createQuery("select m from MessageRecord m where m.sessionId = :s and m.id = :i", MessageRecord.class)
                 .setParameter("s", sessionId).setParameter("i", messageId).getResultStream().findFirst();
     }
 
-    @InTransaction(TxType.SUPPORTS)
+    @InTransaction
     public List<MessageRecord> page(String sessionId, long after, int limit) {
         return em.createQuery("select m from MessageRecord m where m.sessionId = :s and m.seq > :a order by m.seq", MessageRecord.class)
                 .setParameter("s", sessionId).setParameter("a", after).setMaxResults(limit).getResultList();
     }
 
-    @InTransaction(TxType.SUPPORTS)
+    @InTransaction
     public List<String> sessionsOf(String agentId, String state) {
         String jpql = "select s.id from SessionRecord s where s.id in (select m.sessionId from SessionMember m where m.agentId = :a)"
                 + (state == null ? "" : " and s.state = :st") + " order by s.createdAt desc";
@@ -119,7 +120,7 @@ public class TranscriptStore {
         return q.setMaxResults(500).getResultList();
     }
 
-    @InTransaction(TxType.SUPPORTS)
+    @InTransaction
     public boolean isMember(String sessionId, String agentId) {
         return em.find(SessionMember.class, new SessionMember.Key(sessionId, agentId)) != null;
     }
