@@ -31,28 +31,29 @@ class TransactionBoundaryTest {
         int status = Status.STATUS_NO_TRANSACTION;
         final List<String> calls = new ArrayList<>();
 
+        private void asked(String call, int next) {
+            calls.add(call);
+            status = next;
+        }
+
         @Override
         public void begin() {
-            calls.add("begin");
-            status = Status.STATUS_ACTIVE;
+            asked("begin", Status.STATUS_ACTIVE);
         }
 
         @Override
         public void commit() {
-            calls.add("commit");
-            status = Status.STATUS_NO_TRANSACTION;
+            asked("commit", Status.STATUS_NO_TRANSACTION);
         }
 
         @Override
         public void rollback() {
-            calls.add("rollback");
-            status = Status.STATUS_NO_TRANSACTION;
+            asked("rollback", Status.STATUS_NO_TRANSACTION);
         }
 
         @Override
         public void setRollbackOnly() {
-            calls.add("rollback-only");
-            status = Status.STATUS_MARKED_ROLLBACK;
+            asked("rollback-only", Status.STATUS_MARKED_ROLLBACK);
         }
 
         @Override
