@@ -94,6 +94,11 @@ class HelmChartTest {
     }
 
     @Test
+    void theContainerDoesNotPollForChangedFiles() {
+        assertEquals("disabled", env(container(render(t -> t)), "ASP_UPDATE_TRIGGER").orElseThrow().get("value"));
+    }
+
+    @Test
     void probesAskLibertysHealthEndpointsOnTheHttpPort() {
         Map<String, Object> c = container(render(t -> t));
         assertEquals("/health/ready", at(c, "readinessProbe", "httpGet", "path"));

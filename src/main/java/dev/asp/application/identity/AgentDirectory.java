@@ -11,7 +11,6 @@ import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import dev.asp.infrastructure.persistence.InTransaction;
 
 import dev.asp.domain.identity.Agent;
 import dev.asp.domain.identity.AgentKey;
@@ -21,6 +20,7 @@ import dev.asp.domain.identity.KeyStatus;
 import dev.asp.domain.identity.Organization;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.infrastructure.crypto.PublicJwk;
+import dev.asp.infrastructure.persistence.InTransaction;
 
 /** Registration, keys and status of agents (spec 1.1, 2.1, 3); shared by the registry API and SCIM. */
 @ApplicationScoped

@@ -12,12 +12,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
-import dev.asp.infrastructure.persistence.InTransaction;
 
 import dev.asp.application.trust.TrustReader;
 import dev.asp.application.trust.TrustSummary;
 import dev.asp.domain.identity.Agent;
 import dev.asp.domain.shared.DomainException;
+import dev.asp.infrastructure.persistence.InTransaction;
 
 /**
  * Registry search (spec 3): active agents matching every capability (itself or anything below it,

@@ -18,11 +18,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import dev.asp.infrastructure.persistence.InTransaction;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.asp.infrastructure.crypto.Secrets;
+import dev.asp.infrastructure.persistence.InTransaction;
 
 /**
  * The operator's bootstrap credential (spec 1). {@code ASP_OPERATOR_TOKEN} wins. Without it (the

@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import dev.asp.infrastructure.persistence.InTransaction;
 
 import dev.asp.application.ledger.FxRates;
 import dev.asp.domain.identity.ApiKey;
@@ -20,6 +19,7 @@ import dev.asp.domain.ledger.Account;
 import dev.asp.domain.ledger.LedgerEntry;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.infrastructure.crypto.Secrets;
+import dev.asp.infrastructure.persistence.InTransaction;
 
 /** Organizations, their bearer credentials, policies and balances (spec 1.1). */
 @ApplicationScoped

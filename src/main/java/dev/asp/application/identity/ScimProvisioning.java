@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import dev.asp.infrastructure.persistence.InTransaction;
 
 import dev.asp.domain.identity.Agent;
 import dev.asp.domain.identity.AgentKey;
@@ -22,6 +21,7 @@ import dev.asp.domain.identity.AgentStatus;
 import dev.asp.domain.identity.KeyStatus;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.infrastructure.crypto.PublicJwk;
+import dev.asp.infrastructure.persistence.InTransaction;
 
 /**
  * Spec 2.4: an identity provider provisions an org's agents as SCIM Users. Each use case runs in

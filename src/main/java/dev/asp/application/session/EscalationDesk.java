@@ -9,11 +9,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import dev.asp.infrastructure.persistence.InTransaction;
 
 import dev.asp.application.identity.AgentDirectory;
 import dev.asp.domain.session.Effect;
 import dev.asp.domain.shared.DomainException;
+import dev.asp.infrastructure.persistence.InTransaction;
 import dev.asp.infrastructure.persistence.session.EscalationRecord;
 
 /**

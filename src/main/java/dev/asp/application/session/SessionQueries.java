@@ -5,13 +5,13 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import dev.asp.infrastructure.persistence.InTransaction;
 
 import dev.asp.application.identity.AgentDirectory;
 import dev.asp.application.identity.Caller;
 import dev.asp.domain.session.Negotiation;
 import dev.asp.domain.session.Participant;
 import dev.asp.domain.shared.DomainException;
+import dev.asp.infrastructure.persistence.InTransaction;
 import dev.asp.infrastructure.persistence.session.MessageRecord;
 import dev.asp.infrastructure.persistence.session.TranscriptStore;
 

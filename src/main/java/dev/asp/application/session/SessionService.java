@@ -15,7 +15,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import dev.asp.infrastructure.persistence.InTransaction;
 
 import dev.asp.application.identity.AgentDirectory;
 import dev.asp.application.identity.Caller;
@@ -30,6 +29,7 @@ import dev.asp.domain.session.Performative;
 import dev.asp.domain.session.SystemMessage;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.domain.shared.ProblemCode;
+import dev.asp.infrastructure.persistence.InTransaction;
 import dev.asp.infrastructure.persistence.session.GroupCommit;
 import dev.asp.infrastructure.persistence.session.MessageRecord;
 import dev.asp.infrastructure.persistence.session.TranscriptStore;

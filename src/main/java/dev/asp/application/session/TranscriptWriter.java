@@ -8,10 +8,10 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import dev.asp.infrastructure.persistence.InTransaction;
 
 import dev.asp.domain.session.Effect;
 import dev.asp.domain.session.Negotiation;
+import dev.asp.infrastructure.persistence.InTransaction;
 import dev.asp.infrastructure.persistence.session.MessageRecord;
 import dev.asp.infrastructure.persistence.session.TranscriptStore;
 

@@ -7,6 +7,7 @@ import java.util.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+
 import dev.asp.infrastructure.persistence.InTransaction;
 
 /** The service keys in the database, shared by every server on it. */

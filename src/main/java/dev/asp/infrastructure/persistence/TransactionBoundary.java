@@ -39,10 +39,10 @@ public class TransactionBoundary implements Serializable {
 
     @AroundInvoke
     Object around(InvocationContext call) throws Exception {
-        TxType type = typeOf(call.getMethod());
         if (registry.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
             return joined(call);
         }
+        TxType type = typeOf(call.getMethod());
         return switch (type) {
             case REQUIRED -> inNew(call);
             case MANDATORY -> throw new TransactionalException("a transaction is required",

@@ -4,8 +4,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import dev.asp.infrastructure.persistence.InTransaction;
 
+import dev.asp.infrastructure.persistence.InTransaction;
 import dev.asp.infrastructure.persistence.session.TranscriptStore;
 
 /**

@@ -6,11 +6,11 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;
-import dev.asp.infrastructure.persistence.InTransaction;
 
 import dev.asp.application.identity.AgentAuthenticator;
 import dev.asp.application.identity.Caller;
 import dev.asp.infrastructure.config.PublicUrl;
+import dev.asp.infrastructure.persistence.InTransaction;
 import dev.asp.infrastructure.security.CompactJws;
 import dev.asp.infrastructure.security.DpopException;
 

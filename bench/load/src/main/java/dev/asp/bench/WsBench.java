@@ -198,9 +198,8 @@ final class WsBench {
         Recorder latency = new Recorder(60_000_000L, 3);
         LongAdder answered = new LongAdder();
         LongAdder unexpected = new LongAdder();
-        long[] window = new long[2];
-        window[0] = Long.MAX_VALUE;
-        window[1] = Long.MAX_VALUE;
+        // [start, end) of the measured window, read by the clients' threads
+        java.util.concurrent.atomic.AtomicLongArray window = new java.util.concurrent.atomic.AtomicLongArray(new long[] {Long.MAX_VALUE, Long.MAX_VALUE});
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         List<WsClient> open = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
@@ -213,7 +212,7 @@ final class WsBench {
                     unexpected.increment();
                     return;
                 }
-                if (now >= window[0] && now < window[1]) {
+                if (now >= window.get(0) && now < window.get(1)) {
                     answered.increment();
                     latency.recordValue(Math.min((now - t) / 1000, 60_000_000L));
                 }
@@ -229,12 +228,14 @@ final class WsBench {
             }
         }
         long t0 = System.nanoTime();
-        window[0] = t0 + (long) (m.warmup * 1e9);
-        window[1] = window[0] + (long) (m.duration * 1e9);
-        Thread.sleep(Math.max(0, (window[0] - System.nanoTime()) / 1_000_000));
+        long start = t0 + (long) (m.warmup * 1e9);
+        long end = start + (long) (m.duration * 1e9);
+        window.set(1, end);
+        window.set(0, start);
+        Thread.sleep(Math.max(0, (start - System.nanoTime()) / 1_000_000));
         latency.reset();
         CpuMeter.Sample before = m.cpu.sample();
-        Thread.sleep(Math.max(0, (window[1] - System.nanoTime()) / 1_000_000));
+        Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
         CpuMeter.Sample after = m.cpu.sample();
         stop.set(true);
         Histogram h = latency.getIntervalHistogram();

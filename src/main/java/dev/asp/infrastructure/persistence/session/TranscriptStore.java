@@ -10,12 +10,12 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import dev.asp.infrastructure.persistence.InTransaction;
 import jakarta.transaction.Transactional.TxType;
 
 import dev.asp.domain.session.Envelope;
 import dev.asp.domain.session.Negotiation;
 import dev.asp.domain.session.Participant;
+import dev.asp.infrastructure.persistence.InTransaction;
 
 /**
  * Sessions and their transcripts in the database. Appending moves the head by compare-and-set
