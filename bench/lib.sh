@@ -218,16 +218,16 @@ for label in labels:
 PY
 }
 
-# Echoes (and keeps in $OUT) what the server logged as errors, warnings or FFDC incidents since
-# the self-test, then where the logs are.
 # What the stack alone allows: a run of mode ws-floor / http-floor (frames or requests the server answers
 # without a key, a signature or a row) measures the transport's own cost on this machine, F per second with
 # the generator beside it. A message needs that and the ceiling's work (verifies and a durable row) on the
-# same cores, so no server on this stack can go past 1 / (1/F + 1/ceiling).
+# same cores, so no server on this stack can go past 1 / (1/F + 1/ceiling). The same in CPU per message:
+# the ceiling's own work is cores/ceiling; running at 0.8 x ceiling leaves a quarter of that on top for
+# everything else, and the floor's CPU (server + generator) has to fit in it - which is F >= 4 x ceiling.
 floor_bound() { # ceiling floor_label best_label...
-  python3 - "$results" "$@" <<'PY'
+  python3 - "$results" "$(nproc)" "$@" <<'PY'
 import sys, statistics
-path, ceiling, floor_label, labels = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+path, cores, ceiling, floor_label, labels = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5:]
 results = [dict(p.split('=', 1) for p in line.split()[1:] if '=' in p) for line in open(path)]
 def med(label, f='rate'):
     v = [float(r[f]) for r in results if r.get('label') == label and r.get(f) not in (None, 'n/a', '-')]
@@ -237,12 +237,22 @@ if floor is None or not ceiling:
     sys.exit(0)
 c = float(ceiling)
 bound = 1 / (1 / floor + 1 / c)
-best = max((m for m in (med(l) for l in labels) if m), default=None)
+best_label = max((l for l in labels if med(l)), key=med, default=None)
+best = med(best_label) if best_label else None
 print(f"stack floor: {floor_label} {floor:.0f}/s (server {med(floor_label, 'server_ms_per_op'):.3f} ms CPU each); with the ceiling's work on top "
       f"at most {bound:.0f} msg/s = {bound / c:.3f} x ceiling" + (f"; best measured {best:.0f} = {best / bound:.2f} of that bound" if best else ""))
+own = cores * 1000 / c
+floor_cpu = med(floor_label, 'server_ms_per_op') + med(floor_label, 'gen_ms_per_op')
+print(f"CPU per message on {cores} cores: the ceiling's own work {own:.3f} ms; at 0.8 x ceiling {own / 0.8:.3f} ms in all, "
+      f"{own / 0.8 - own:.3f} ms on top of it; the floor alone takes {floor_cpu:.3f} ms (server + generator)")
+if best:
+    server, pg, gen = med(best_label, 'server_ms_per_op'), med(best_label, 'pg_cores') * 1000 / best, med(best_label, 'gen_ms_per_op')
+    print(f"  medians of {best_label}: server {server:.3f} + postgres {pg:.3f} + generator {gen:.3f} = {server + pg + gen:.3f} ms per message")
 PY
 }
 
+# Echoes (and keeps in $OUT) what the server logged as errors, warnings or FFDC incidents since
+# the self-test, then where the logs are.
 finish() {
   if [ -f "$log" ]; then
     local new
