@@ -26,6 +26,8 @@ public final class AgentKey {
     private final String kid;
     /** The public JWK as JSON text in the order the spec's examples use; its members are fixed. */
     final String jwkJson;
+    /** The base64url header of its EdDSA DPoP proofs, made once (a proof per request in the load generator). */
+    final String proofHeaderB64;
 
     private AgentKey(byte[] seed) {
         if (seed.length != 32) {
@@ -36,6 +38,7 @@ public final class AgentKey {
         this.x = Codec.b64(publicKey);
         this.jwkJson = "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"" + x + "\"}";
         // RFC 7638 §3.2: the required members in lexicographic order, no whitespace.
+        this.proofHeaderB64 = Codec.b64("{\"typ\":\"dpop+jwt\",\"alg\":\"EdDSA\",\"jwk\":" + jwkJson + "}");
         this.kid = Codec.b64(Codec.sha256(("{\"crv\":\"Ed25519\",\"kty\":\"OKP\",\"x\":\"" + x + "\"}").getBytes(StandardCharsets.UTF_8)));
     }
 

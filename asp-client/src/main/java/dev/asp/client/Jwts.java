@@ -25,7 +25,8 @@ public final class Jwts {
      * @param alg {@code EdDSA} (RFC 8037) or {@code Ed25519} (RFC 9864); both name the same signature
      */
     public static String dpopProof(AgentKey key, String method, String url, String ath, String nonce, String alg, long iat, String jti) {
-        String header = "{\"typ\":\"dpop+jwt\",\"alg\":" + Codec.str(alg) + ",\"jwk\":" + key.jwkJson + "}";
+        String headerB64 = "EdDSA".equals(alg) ? key.proofHeaderB64
+                : Codec.b64("{\"typ\":\"dpop+jwt\",\"alg\":" + Codec.str(alg) + ",\"jwk\":" + key.jwkJson + "}");
         StringBuilder claims = new StringBuilder(160).append("{\"jti\":").append(Codec.str(jti)).append(",\"htm\":").append(Codec.str(method))
                 .append(",\"htu\":").append(Codec.str(url)).append(",\"iat\":").append(iat);
         if (ath != null) {
@@ -34,7 +35,7 @@ public final class Jwts {
         if (nonce != null) {
             claims.append(",\"nonce\":").append(Codec.str(nonce));
         }
-        return sign(key, header, claims.append('}').toString());
+        return signed(key, headerB64, claims.append('}').toString());
     }
 
     /** A client assertion for the token endpoint {@code tokenUrl}: iss = sub = the agent, two minutes to live. */
@@ -48,7 +49,11 @@ public final class Jwts {
 
     /** A compact JWS (RFC 7515 §7.1) of the given header and claims texts, signed by {@code key}. */
     public static String sign(AgentKey key, String headerJson, String claimsJson) {
-        String input = Codec.b64(headerJson) + "." + Codec.b64(claimsJson);
+        return signed(key, Codec.b64(headerJson), claimsJson);
+    }
+
+    private static String signed(AgentKey key, String headerB64, String claimsJson) {
+        String input = headerB64 + "." + Codec.b64(claimsJson);
         return input + "." + Codec.b64(key.sign(input.getBytes(StandardCharsets.US_ASCII)));
     }
 }

@@ -1,45 +1,53 @@
 package dev.asp.it.support;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 
-import dev.asp.infrastructure.crypto.Base64Url;
-import dev.asp.infrastructure.crypto.Canonical;
-import dev.asp.infrastructure.crypto.Digests;
-import dev.asp.infrastructure.crypto.Ed25519;
+import dev.asp.client.AgentKey;
+import dev.asp.client.AspAgent;
+import dev.asp.client.AspClient;
+import dev.asp.client.Codec;
+import dev.asp.client.Envelopes;
+import dev.asp.client.Jwts;
 import dev.asp.infrastructure.crypto.PublicJwk;
 
 /**
- * What an agent holds on the client side: an Ed25519 key, and the JWTs it signs with it
- * (DPoP proofs, client assertions) and envelopes. Written as an outside client would, from the spec.
+ * What an agent holds on the client side: an Ed25519 key, and the JWTs it signs with it (DPoP
+ * proofs, client assertions) and envelopes — all made by the client SDK ({@code dev.asp.client}),
+ * so the tests exercise the code agent builders use. The public fields stay for tests that forge or
+ * bend what a well-behaved client would send.
  */
 public final class TestAgent {
     public final byte[] seed;
     public final PublicJwk jwk;
+    /** The SDK's key of this agent. */
+    public final AgentKey key;
     public String id;
     public String accessToken;
 
     public TestAgent() {
-        this(Ed25519.newSeed());
+        this(AgentKey.generate());
     }
 
     public TestAgent(byte[] seed) {
-        this.seed = seed;
-        this.jwk = PublicJwk.ed25519(Ed25519.publicKey(seed));
+        this(AgentKey.fromSeed(seed));
+    }
+
+    private TestAgent(AgentKey key) {
+        this.key = key;
+        this.seed = key.seed();
+        this.jwk = PublicJwk.ed25519(key.publicKey());
     }
 
     public String kid() {
-        return jwk.thumbprint();
+        return key.kid();
     }
 
+    /** A compact JWS of any header and claims, signed with {@code seed} (for proofs and assertions a client would not send). */
     public static String jws(JsonObject header, JsonObject payload, byte[] seed) {
-        String input = b64(header.toString()) + "." + b64(payload.toString());
-        return input + "." + Base64Url.encode(Ed25519.sign(seed, input.getBytes(StandardCharsets.US_ASCII)));
+        return Jwts.sign(AgentKey.fromSeed(seed), header.toString(), payload.toString());
     }
 
     public String proof(String method, String url, String token) {
@@ -47,32 +55,20 @@ public final class TestAgent {
     }
 
     public String proof(String method, String url, String token, String alg, Instant iat, String jti) {
-        JsonObject header = Json.createObjectBuilder().add("typ", "dpop+jwt").add("alg", alg).add("jwk", jwk.toJson()).build();
-        JsonObjectBuilder claims = Json.createObjectBuilder().add("jti", jti).add("htm", method).add("htu", url).add("iat", iat.getEpochSecond());
-        if (token != null) {
-            claims.add("ath", Digests.sha256Base64Url(token.getBytes(StandardCharsets.US_ASCII)));
-        }
-        return jws(header, claims.build(), seed);
+        return Jwts.dpopProof(key, method, url, token == null ? null : Codec.sha256B64(token), null, alg, iat.getEpochSecond(), jti);
     }
 
     public String assertion(String tokenUrl) {
-        Instant now = Instant.now();
-        JsonObject header = Json.createObjectBuilder().add("alg", "EdDSA").add("kid", kid()).build();
-        JsonObject claims = Json.createObjectBuilder().add("iss", id).add("sub", id).add("aud", tokenUrl)
-                .add("jti", UUID.randomUUID().toString()).add("iat", now.getEpochSecond()).add("exp", now.plusSeconds(120).getEpochSecond()).build();
-        return jws(header, claims, seed);
+        return Jwts.clientAssertion(key, id, tokenUrl);
     }
 
     /** Completes an envelope: computes hash over the RFC 8785 form and signs it. */
     public JsonObject seal(JsonObject unsigned) {
-        byte[] canonical = Canonical.bytes(unsigned.toString());
-        return Json.createObjectBuilder(unsigned)
-                .add("hash", Digests.sha256Hex(canonical))
-                .add("signature", Base64Url.encode(Ed25519.sign(seed, canonical)))
-                .build();
+        return Envelopes.seal(unsigned, key);
     }
 
-    private static String b64(String json) {
-        return Base64Url.encode(json.getBytes(StandardCharsets.UTF_8));
+    /** This agent as the SDK drives it (its id must be set: {@link Asp#register}); it logs in by itself. */
+    public AspAgent sdk() {
+        return new AspClient(AspServer.baseUrl()).agent(id, key);
     }
 }

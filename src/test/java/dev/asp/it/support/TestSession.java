@@ -4,18 +4,24 @@ import static dev.asp.it.support.Asp.as;
 import static dev.asp.it.support.Asp.json;
 
 import java.time.Instant;
-import java.util.UUID;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
+import dev.asp.client.Codec;
+import dev.asp.client.Envelopes;
+
 import io.restassured.response.Response;
 
-/** A session as a client drives it: builds envelopes on the current head, signs and sends them. */
+/**
+ * A session as a client drives it, several agents taking turns on one object: builds envelopes on
+ * the current head (the SDK's {@link Envelopes}), signs and sends them, and leaves every refusal to
+ * the test. (Tests of the SDK's own session handling use {@link dev.asp.client.Session}.)
+ */
 public final class TestSession {
-    public final String id = "ses_" + UUID.randomUUID().toString().replace("-", "");
+    public final String id = Codec.newId("ses_");
     public long headSeq;
     /** A participant who can always read the session (the inviter). */
     public TestAgent reader;
@@ -74,18 +80,7 @@ public final class TestSession {
     }
 
     public JsonObject unsigned(String sender, String performative, JsonObject body, Long replyTo, long seq, String prevHash) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("asp", "1.0").add("id", "msg_" + UUID.randomUUID().toString().replace("-", ""))
-                .add("sessionId", id).add("seq", seq);
-        if (prevHash == null) {
-            b.addNull("prevHash");
-        } else {
-            b.add("prevHash", prevHash);
-        }
-        b.add("sender", sender).add("performative", performative);
-        if (replyTo != null) {
-            b.add("replyTo", replyTo);
-        }
-        return b.add("body", body).add("sentAt", Instant.now().toString()).build();
+        return Envelopes.unsigned(Codec.newId("msg_"), id, seq, prevHash, sender, null, performative, replyTo, body, Instant.now());
     }
 
     /** JSON with single quotes for readability in tests. */

@@ -2,32 +2,41 @@ package dev.asp.bench;
 
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
+import dev.asp.client.AspAgent;
+import dev.asp.client.AspClient;
+import dev.asp.client.OperatorAdmin;
+
 /**
- * The untimed set-up calls, made as an outside client would from the spec: orgs with the
- * operator token (1.1), agents with an Ed25519 key (3), infrastructure level (1.1),
- * private_key_jwt + DPoP tokens (2.3), and the session opening (4.7).
+ * The untimed set-up calls through the client SDK ({@code dev.asp.client}): orgs with the operator
+ * token (1.1), agents with an Ed25519 key (3), infrastructure level (1.1), private_key_jwt + DPoP
+ * tokens (2.3); and the generator's plain DPoP requests for what it sends pre-signed.
  */
 final class Api {
     final String base;
     final String operatorToken;
     final HttpClient http;
 
+    private final AspClient sdk;
+    private final OperatorAdmin operator;
+
     Api(String base, String operatorToken, HttpClient http) {
-        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.sdk = new AspClient(base, http, Duration.ofSeconds(60));
+        this.base = sdk.baseUrl();
         this.operatorToken = operatorToken;
         this.http = http;
+        this.operator = sdk.operator(operatorToken);
     }
 
     static final class Failure extends RuntimeException {
@@ -74,41 +83,24 @@ final class Api {
 
     /** Spec 1.1: a new organization; answers its adminApiKey. */
     String newOrg(boolean verified) {
-        String body = "{\"name\":\"bench-" + UUID.randomUUID() + "\",\"region\":\"eu-west\",\"verified\":" + verified + "}";
-        HttpResponse<String> r = send(req("/v1/asp/orgs").header("Authorization", "Bearer " + operatorToken)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
-        return expect("create org", r, 201).getString("adminApiKey");
+        return operator.createOrganization("bench-" + UUID.randomUUID(), "eu-west", verified).getString("adminApiKey");
     }
 
     /** Spec 3: registers the agent with its public key in the admin's org; sets its id. */
     void register(String adminKey, Agent a, String name) {
-        String body = "{\"name\":" + Crypto.str(name) + ",\"capabilities\":[\"bench.load\"],\"regions\":[\"eu-west\"],\"publicKeys\":[" + a.jwk + "]}";
-        HttpResponse<String> r = send(req("/v1/asp/registry").header("Authorization", "Bearer " + adminKey)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
-        a.id = expect("register agent", r, 201).getString("id");
+        a.id = sdk.orgAdmin(adminKey).registerProfile(name, a.key, List.of("bench.load"), List.of("eu-west")).getString("id");
     }
 
     /** Spec 1.1: operator-assigned infrastructure level (no ceilings, no session quotas). */
     void infrastructure(Agent a) {
-        HttpResponse<String> r = send(req("/v1/asp/agents/" + a.id + "/trust-level").header("Authorization", "Bearer " + operatorToken)
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"level\":\"infrastructure\"}")).build());
-        expect("set trust level", r, 200);
+        operator.setTrustLevel(a.id, "infrastructure");
     }
 
-    /** Spec 2.3: client_credentials with private_key_jwt and a DPoP proof; keeps the DPoP-bound token. */
+    /** Spec 2.3: the SDK's login (private_key_jwt + DPoP); keeps the DPoP-bound token for the generator's own proofs. */
     void login(Agent a) {
-        String url = base + "/v1/asp/token";
-        long now = Instant.now().getEpochSecond();
-        String form = "grant_type=client_credentials&client_assertion_type="
-                + URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
-                + "&client_assertion=" + URLEncoder.encode(a.assertion(url, now), StandardCharsets.UTF_8);
-        HttpResponse<String> r = send(req("/v1/asp/token").header("DPoP", a.proof("POST", url, now, false))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build());
-        JsonObject t = expect("token", r, 200);
-        if (!"DPoP".equals(t.getString("token_type", ""))) {
-            throw new IllegalStateException("token_type is not DPoP: " + t);
-        }
-        a.token(t.getString("access_token"));
+        AspAgent agent = sdk.agent(a.id, a.key);
+        agent.login();
+        a.token(agent.accessToken());
     }
 
     /** A DPoP-authenticated request as the agent, its proof signed now. */

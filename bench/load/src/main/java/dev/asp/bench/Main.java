@@ -17,6 +17,8 @@ import java.util.concurrent.ThreadFactory;
 
 import org.HdrHistogram.Histogram;
 
+import dev.asp.client.Codec;
+
 /**
  * ASP load generator. Usage:
  *
@@ -63,7 +65,7 @@ public final class Main {
         try {
             m.run();
             System.exit(0);
-        } catch (Api.Failure | IllegalStateException | IllegalArgumentException e) {
+        } catch (Api.Failure | dev.asp.client.AspProblemException | IllegalStateException | IllegalArgumentException e) {
             System.err.println("asp-load: " + e.getMessage());
             System.exit(1);
         }
@@ -488,7 +490,7 @@ public final class Main {
                 performative = k % 2 == 0 ? "INFORM" : "PROPOSE";
             }
             if (performative.equals("INFORM")) {
-                body = "{\"facts\":" + Crypto.str("message " + seq + " " + padding) + "}";
+                body = "{\"facts\":" + Codec.str("message " + seq + " " + padding) + "}";
             } else {
                 int quantity = 100 + k % 900;
                 int cents = 200 + (k * 7) % 100;
@@ -496,7 +498,7 @@ public final class Main {
                 long totalCents = (long) quantity * cents;
                 String total = String.format(Locale.ROOT, "%d.%02d", totalCents / 100, totalCents % 100);
                 body = "{\"terms\":{\"items\":[{\"description\":\"GPU hours\",\"quantity\":" + quantity + ",\"unitPrice\":\"" + unitPrice
-                        + "\",\"unit\":\"hour\"}],\"total\":\"" + total + "\",\"currency\":\"USD\",\"conditions\":[" + Crypto.str(padding) + "]}}";
+                        + "\",\"unit\":\"hour\"}],\"total\":\"" + total + "\",\"currency\":\"USD\",\"conditions\":[" + Codec.str(padding) + "]}}";
             }
             ids[k] = newMessageId();
             String[] sealed = sender.seal(unsigned(ids[k], o.id(), seq, prev, sender.id, performative, replyTo, body));

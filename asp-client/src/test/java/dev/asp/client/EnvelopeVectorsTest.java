@@ -16,11 +16,11 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 /** The SDK's signing and verification against the shared vectors (the repository's copy of transcript.json). */
-class TranscriptVectorsTest {
+class EnvelopeVectorsTest {
     static final JsonObject VECTORS = load();
 
     static JsonObject load() {
-        try (InputStream in = TranscriptVectorsTest.class.getResourceAsStream("/vectors/transcript.json")) {
+        try (InputStream in = EnvelopeVectorsTest.class.getResourceAsStream("/vectors/transcript.json")) {
             return Codec.object(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException(e);
