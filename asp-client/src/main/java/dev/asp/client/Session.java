@@ -199,6 +199,11 @@ public final class Session {
         }
     }
 
+    /** Streams this session's envelopes after {@code after} over SSE (replay, then live) to {@code onEnvelope}, on a thread of its own. */
+    public SseStream stream(long after, java.util.function.Consumer<JsonObject> onEnvelope) {
+        return new SseStream(agent, id, after, onEnvelope).start();
+    }
+
     /** The service's own check ({@code GET …/verify}); compare with {@link TranscriptVerifier}, which trusts nothing. */
     public JsonObject verifyOnServer() {
         return agent.get("/v1/asp/sessions/" + id + "/verify");

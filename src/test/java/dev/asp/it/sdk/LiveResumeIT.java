@@ -19,6 +19,7 @@ import dev.asp.client.AspAgent;
 import dev.asp.client.LiveConnection;
 import dev.asp.client.Participant;
 import dev.asp.client.Session;
+import dev.asp.client.SseStream;
 
 /** Spec 4.8 through the SDK: a WebSocket dropped mid-stream resumes after its last seq — no gap, no duplicate. */
 class LiveResumeIT {
@@ -79,5 +80,32 @@ class LiveResumeIT {
         } finally {
             live.close();
         }
+    }
+
+    @Test
+    void anSseStreamReplaysThenGoesLiveAndResumesAfterItsLastSeq() throws Exception {
+        AspAgent buyer = SdkAgents.agent(newOrg(true).getString("adminApiKey"), true);
+        AspAgent seller = SdkAgents.agent(newOrg(true).getString("adminApiKey"), true);
+        Session buying = buyer.openSession("sse", null, Participant.of(buyer.id(), "buyer"), Participant.of(seller.id(), "seller"));
+        seller.session(buying.id()).accept(1, "joining");
+        List<Long> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch five = new CountDownLatch(5);
+        try (SseStream stream = seller.session(buying.id()).stream(0, e -> {
+            seen.add(e.getJsonNumber("seq").longValue());
+            five.countDown();
+        })) {
+            buying.query("live one");
+            buying.query("live two");
+            assertTrue(five.await(60, TimeUnit.SECONDS), () -> "replayed 1-3 and two live; seen " + seen);
+        }
+        buying.query("while away");
+        CountDownLatch sixth = new CountDownLatch(1);
+        try (SseStream again = seller.session(buying.id()).stream(5, e -> {
+            seen.add(e.getJsonNumber("seq").longValue());
+            sixth.countDown();
+        })) {
+            assertTrue(sixth.await(60, TimeUnit.SECONDS), "the message sent while away");
+        }
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), List.copyOf(seen));
     }
 }

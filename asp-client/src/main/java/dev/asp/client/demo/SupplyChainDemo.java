@@ -73,7 +73,8 @@ public final class SupplyChainDemo {
         PrintStream stdout = System.out;
         Consumer<JsonObject> printer = json ? line -> stdout.println(line) : line -> stdout.println(human(line));
         try {
-            new SupplyChainDemo(new AspClient(base), token != null ? token : localOperatorToken(), printer).run();
+            AspClient asp = new AspClient(base);
+            new SupplyChainDemo(asp, token != null ? token : localOperatorToken(asp), printer).run();
         } catch (AspProblemException e) {
             System.err.println("the service refused a step: " + e.getMessage());
             System.exit(1);
@@ -245,8 +246,15 @@ public final class SupplyChainDemo {
         return hash == null ? "-" : hash.substring(0, 12) + "…";
     }
 
-    /** The token a local {@code ./mvnw liberty:run} server wrote, looked for from the repository root or asp-client/. */
-    static String localOperatorToken() {
+    /**
+     * The token a local {@code ./mvnw liberty:run} server wrote, looked for from the repository root or
+     * asp-client/. A server on a new database writes it at its first operator call, which a refused one makes.
+     */
+    static String localOperatorToken(AspClient asp) {
+        if (Files.notExists(Path.of("target/liberty/wlp/usr/servers/asp/operator-token"))
+                && Files.notExists(Path.of("../target/liberty/wlp/usr/servers/asp/operator-token"))) {
+            asp.operator("not-the-operator").call("POST", "/v1/asp/admin/service-keys/rotate", null);
+        }
         for (String dir : new String[] {"target/liberty/wlp/usr/servers/asp", "../target/liberty/wlp/usr/servers/asp"}) {
             Path file = Path.of(dir, "operator-token");
             if (Files.exists(file)) {

@@ -20,16 +20,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * RFC 9449 §8 and §9 as the client meets them: a server that demands nonces challenges the token
+ * Tokens as the client keeps them: replaced within the refresh margin; and RFC 9449 §8, §9 nonces: a server that demands nonces challenges the token
  * request (400 use_dpop_nonce) and a resource request (401 use_dpop_nonce); the SDK answers each
  * challenge once, with the nonce in the proof, and the caller never sees it. A local HTTP server
  * plays the challenging service (the IT server runs with nonces off, its default).
  */
-class NonceChallengeTest {
+class AgentTokensTest {
     private HttpServer server;
     private final List<String> proofsAtToken = new CopyOnWriteArrayList<>();
     private final List<String> proofsAtResource = new CopyOnWriteArrayList<>();
     private volatile String nonce = "nonce-1";
+    private volatile int expiresIn = 900;
 
     @BeforeEach
     void start() throws IOException {
@@ -40,7 +41,7 @@ class NonceChallengeTest {
             if (!nonce.equals(claims(proof).getString("nonce", null))) {
                 answer(x, 400, "{\"error\":\"use_dpop_nonce\",\"error_description\":\"the proof needs the server's nonce\"}", "DPoP-Nonce", nonce);
             } else {
-                answer(x, 200, "{\"access_token\":\"tok\",\"token_type\":\"DPoP\",\"expires_in\":900}");
+                answer(x, 200, "{\"access_token\":\"tok" + proofsAtToken.size() + "\",\"token_type\":\"DPoP\",\"expires_in\":" + expiresIn + "}");
             }
         });
         server.createContext("/v1/asp/agents/agt_x", x -> {
@@ -75,7 +76,20 @@ class NonceChallengeTest {
         assertEquals(2, proofsAtResource.size());
         assertEquals("nonce-1", claims(proofsAtResource.get(0)).getString("nonce"));
         assertEquals("nonce-2", claims(proofsAtResource.get(1)).getString("nonce"));
-        assertEquals(Codec.sha256B64("tok"), claims(proofsAtResource.get(1)).getString("ath"));
+        assertEquals(Codec.sha256B64("tok2"), claims(proofsAtResource.get(1)).getString("ath"));
+    }
+
+    @Test
+    void aTokenWithinTheRefreshMarginIsReplacedBeforeUseAndAFreshOneIsKept() {
+        AspAgent agent = new AspClient("http://127.0.0.1:" + server.getAddress().getPort()).agent("agt_x", AgentKey.generate());
+        nonce = "n";
+        expiresIn = (int) AspAgent.REFRESH_MARGIN.getSeconds() - 1;
+        String first = agent.accessToken();
+        String second = agent.accessToken();
+        assertEquals(false, first.equals(second), "a token expiring within the margin is not used again");
+        expiresIn = 900;
+        String third = agent.accessToken();
+        assertEquals(third, agent.accessToken(), "a fresh token is kept");
     }
 
     @Test
