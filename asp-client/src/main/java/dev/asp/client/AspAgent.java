@@ -119,7 +119,9 @@ public final class AspAgent {
      * envelopes, which the service stores once per {@code id}).
      */
     public AspResponse send(String method, String path, String jsonBody, boolean repeatable) {
-        String url = client.url(path);
+        // RFC 9449 §4.2: htu is the URL without query and fragment
+        int query = path.indexOf('?');
+        String url = client.url(query < 0 ? path : path.substring(0, query));
         boolean challenged = false;
         for (int attempt = 0;; attempt++) {
             Map<String, String> auth = authorization(method, url);
