@@ -214,7 +214,7 @@ public final class LiveConnection implements AutoCloseable {
                 case "message" -> deliver(frame.getJsonObject("envelope"));
                 case "event" -> listener.onEvent(frame);
                 case "error" -> {
-                    authenticated.completeExceptionally(new AspProblemExceptionFrame(frame));
+                    authenticated.completeExceptionally(new RefusedFrame(frame));
                     listener.onError(frame);
                 }
                 default -> {
@@ -238,10 +238,10 @@ public final class LiveConnection implements AutoCloseable {
     }
 
     /** An error frame that refused the connection's authentication. */
-    private static final class AspProblemExceptionFrame extends RuntimeException {
+    private static final class RefusedFrame extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        AspProblemExceptionFrame(JsonObject frame) {
+        RefusedFrame(JsonObject frame) {
             super("refused: " + frame);
         }
     }
