@@ -192,10 +192,10 @@ public final class Session {
             JsonObject page = messages(after, 100);
             List<JsonObject> entries = page.getJsonArray("messages").getValuesAs(JsonObject.class);
             all.addAll(entries);
-            if (entries.isEmpty() || page.isNull("next") || !page.containsKey("next")) {
+            if (entries.isEmpty() || !(page.get("next") instanceof jakarta.json.JsonNumber next)) {
                 return all;
             }
-            after = page.getJsonNumber("next").longValue();
+            after = next.longValue();
         }
     }
 
