@@ -131,13 +131,22 @@ public final class AspClient {
         return new AspAgent(this, agentId, key);
     }
 
-    /** A request with {@code Authorization: Bearer <secret>} (operator, admin, auditor, SCIM credentials). */
+    /** The SCIM provisioning calls (spec 2.4) with an org's SCIM bearer token. */
+    public ScimProvisioning scim(String scimToken) {
+        return new ScimProvisioning(this, scimToken);
+    }
+
+    /** A request with {@code Authorization: Bearer <secret>} (operator, admin, auditor credentials). */
     AspResponse bearer(String secret, String method, String path, JsonObject body) {
+        return bearer(secret, method, path, body, "application/json");
+    }
+
+    AspResponse bearer(String secret, String method, String path, JsonObject body, String mediaType) {
         HttpRequest.Builder b = request(path).header("Authorization", "Bearer " + secret);
         if (body == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+            b.header("Content-Type", mediaType).method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
         }
         return exchange(b.build(), "GET".equals(method));
     }

@@ -109,4 +109,14 @@ class SdkSessionIT {
         assertTrue(first.next() != null, "a full page has a cursor");
         assertEquals(3, asp.registry().capability(capability).limit(2).stream().map(a -> a.getString("id")).distinct().count());
     }
+
+    @Test
+    void aScimProvisionedAgentLogsInWithItsKeyAtTheEnterpriseLevel() {
+        JsonObject org = newOrg(true);
+        AspClient asp = new AspClient(AspServer.baseUrl());
+        AspAgent agent = asp.scim(org.getString("scimToken")).provision("sdk-scim-" + UUID.randomUUID(), "idp-" + UUID.randomUUID(),
+                dev.asp.client.AgentKey.generate(), List.of("sdk.scim"), List.of("eu-west"));
+        assertEquals("enterprise_scim", agent.get("/v1/asp/agents/" + agent.id()).getString("identityLevel"));
+        assertTrue(agent.tokenExpiresAt().isAfter(java.time.Instant.now()));
+    }
 }
