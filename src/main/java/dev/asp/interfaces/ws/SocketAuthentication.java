@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonString;
 
 import dev.asp.application.identity.AgentAuthenticator;
-import dev.asp.application.identity.Caller;
 import dev.asp.infrastructure.config.PublicUrl;
 import dev.asp.infrastructure.persistence.InTransaction;
 import dev.asp.infrastructure.security.CompactJws;
@@ -32,7 +31,7 @@ public class SocketAuthentication {
     @Inject
     PublicUrl publicUrl;
 
-    public Caller.AgentCaller authenticate(String authorization, String proof, URI upgradeUrl) {
+    public AgentAuthenticator.Authenticated authenticate(String authorization, String proof, URI upgradeUrl) {
         if (authorization == null || authorization.isBlank()) {
             throw DpopException.token("the access token is missing");
         }
@@ -44,12 +43,12 @@ public class SocketAuthentication {
     }
 
     /** The first-frame form ({@code {"type":"auth","token","dpop"}}) for clients that cannot set headers. */
-    public Caller.AgentCaller token(String accessToken, String proof, URI upgradeUrl) {
+    public AgentAuthenticator.Authenticated token(String accessToken, String proof, URI upgradeUrl) {
         if (accessToken == null || accessToken.isBlank()) {
             throw DpopException.token("the access token is missing");
         }
         URI http = publicUrl.of(httpForm(upgradeUrl));
-        return agents.authenticate(accessToken, proof, "GET", usesWsForm(proof) ? wsForm(http) : http);
+        return agents.verify(accessToken, proof, "GET", usesWsForm(proof) ? wsForm(http) : http, false);
     }
 
     static URI httpForm(URI u) {
