@@ -63,6 +63,9 @@ public class PgListener {
     @Inject
     Event<CredentialsWithdrawn> withdrawn;
 
+    @Inject
+    Event<AnnouncementsMissed> missed;
+
     private volatile boolean running;
     private volatile boolean listening;
     private Thread thread;
@@ -118,10 +121,10 @@ public class PgListener {
                     LOG.info(reconnecting ? "listening on " + Announcement.CHANNEL + " again; followed sessions re-read their transcripts"
                             : "listening on " + Announcement.CHANNEL + " for messages committed by other servers");
                     if (reconnecting) {
-                        hub.resyncAll();
+                        resync();
                     }
                     // what others committed before they saw this listener was not announced to it
-                    hub.executor().schedule(hub::resyncAll, 2 * ListeningServers.REFRESH_SECONDS + 1, TimeUnit.SECONDS);
+                    hub.executor().schedule(this::resync, 2 * ListeningServers.REFRESH_SECONDS + 1, TimeUnit.SECONDS);
                     backoff = 500;
                     try {
                         hear(c, pg);
@@ -203,6 +206,11 @@ public class PgListener {
             return;
         }
         hub.executor().execute(() -> deliver(a));
+    }
+
+    private void resync() {
+        hub.resyncAll();
+        missed.fire(new AnnouncementsMissed());
     }
 
     private void withdraw(String payload) {

@@ -18,12 +18,14 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
 import dev.asp.application.identity.CredentialsWithdrawn;
+import dev.asp.infrastructure.pubsub.AnnouncementsMissed;
 
 /**
  * This server's WebSockets, so that none outlives its credentials (spec 4.8): a sweep a second
  * ends those whose token expired and those not authenticated within 10 s, and a withdrawal (a key
  * retired or revoked, an agent suspended — here after the commit, or announced by another server)
- * ends the agent's connections on it at once. The frames themselves only compare an instant and
+ * ends the agent's connections on it at once; when announcements may have been missed, every
+ * connection's standing is read again. The frames themselves only compare an instant and
  * read a flag ({@link SocketProtocol}): no lookup per frame.
  */
 @ApplicationScoped
@@ -35,6 +37,9 @@ public class OpenSockets {
 
     @Inject
     Clock clock;
+
+    @Inject
+    SocketAuthentication authentication;
 
     private final Set<SocketProtocol> open = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Set<SocketProtocol>> byAgent = new ConcurrentHashMap<>();
@@ -75,6 +80,22 @@ public class OpenSockets {
         if (sockets != null) {
             sockets.forEach(p -> p.withdraw(withdrawn));
         }
+    }
+
+    /** Withdrawals announced while the listener was away were not heard: every socket's standing is read again. */
+    void recheck(@Observes AnnouncementsMissed missed) {
+        if (byAgent.isEmpty()) {
+            return;
+        }
+        // off the listener's thread, which would otherwise wait for a query per agent
+        executor.execute(() -> byAgent.forEach((agentId, sockets) -> {
+            try {
+                var standing = authentication.standing(agentId);
+                sockets.forEach(p -> p.recheck(standing));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not read the standing of " + agentId + " again", e);
+            }
+        }));
     }
 
     Clock clock() {

@@ -2,12 +2,14 @@ package dev.asp.interfaces.ws;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;
 
 import dev.asp.application.identity.AgentAuthenticator;
+import dev.asp.application.identity.AgentKeyCache;
 import dev.asp.infrastructure.config.PublicUrl;
 import dev.asp.infrastructure.persistence.InTransaction;
 import dev.asp.infrastructure.security.CompactJws;
@@ -31,6 +33,9 @@ public class SocketAuthentication {
     @Inject
     PublicUrl publicUrl;
 
+    @Inject
+    AgentKeyCache standings;
+
     public AgentAuthenticator.Authenticated authenticate(String authorization, String proof, URI upgradeUrl) {
         if (authorization == null || authorization.isBlank()) {
             throw DpopException.token("the access token is missing");
@@ -49,6 +54,12 @@ public class SocketAuthentication {
         }
         URI http = publicUrl.of(httpForm(upgradeUrl));
         return agents.verify(accessToken, proof, "GET", usesWsForm(proof) ? wsForm(http) : http, false);
+    }
+
+    /** The agent's standing read again (not from a cache entry that may predate a withdrawal this server did not hear of). */
+    public Optional<AgentKeyCache.Standing> standing(String agentId) {
+        standings.invalidate(agentId);
+        return standings.standing(agentId);
     }
 
     static URI httpForm(URI u) {

@@ -1,6 +1,7 @@
 package dev.asp.interfaces.ws;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 
 import dev.asp.application.identity.AgentAuthenticator;
+import dev.asp.application.identity.AgentKeyCache;
 import dev.asp.application.identity.Caller;
 import dev.asp.application.identity.CredentialsWithdrawn;
 import dev.asp.application.session.SessionQueries;
@@ -144,6 +146,19 @@ final class SocketProtocol {
         Credentials c = credentials;
         if (c != null && withdrawn.ends(c.kid())) {
             end(withdrawn.reason());
+        }
+    }
+
+    /** The agent's standing as read again ({@link OpenSockets#recheck}): ends the connection if it no longer stands. */
+    void recheck(Optional<AgentKeyCache.Standing> standing) {
+        Credentials c = credentials;
+        if (c == null) {
+            return;
+        }
+        if (standing.isEmpty() || !standing.get().canAct()) {
+            end("the agent " + c.caller().agentId() + " can no longer act");
+        } else if (c.kid() != null && !standing.get().hasActiveKey(c.kid())) {
+            end("the key " + c.kid() + " is no longer active");
         }
     }
 
