@@ -39,7 +39,7 @@ import dev.asp.infrastructure.security.DpopNonces;
 final class SocketProtocol {
     static final int MAX_SESSIONS = 100;
     /** Spec 4.8: a connection not authenticated this long after opening is closed, whatever it sent (pings included). */
-    static final long AUTH_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long AUTH_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /**
      * What the connection stands on (spec 4.8): the agent, the registered key its token is bound
@@ -135,10 +135,6 @@ final class SocketProtocol {
         connection.close(reason);
         Credentials c = credentials;
         sockets.closed(this, c == null ? null : c.caller().agentId());
-    }
-
-    boolean isClosed() {
-        return connection.isClosed();
     }
 
     /** A key was retired or revoked, or the agent suspended (spec 4.8): ends the connection if it stood on that. */
