@@ -1,6 +1,8 @@
 package dev.asp.client;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.net.http.WebSocket;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -49,6 +54,12 @@ public final class LiveConnection implements AutoCloseable {
     /** The generation of the last socket that authenticated. */
     private volatile int connectedGeneration;
     private volatile boolean closed;
+    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "asp-live-renewal");
+        t.setDaemon(true);
+        return t;
+    });
+    private ScheduledFuture<?> renewal;
 
     LiveConnection(AspAgent agent, Listener listener) {
         this.agent = agent;
@@ -66,6 +77,7 @@ public final class LiveConnection implements AutoCloseable {
                     .buildAsync(URI.create(httpUrl.replaceFirst("^http", "ws")), new Frames(gen, authenticated)).get(30, TimeUnit.SECONDS);
             authenticated.get(30, TimeUnit.SECONDS);
             connectedGeneration = gen;
+            scheduleRenewal();
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("WebSocket " + httpUrl + ": " + (e.getCause() == null ? e : e.getCause()), e);
         } catch (InterruptedException e) {
@@ -76,6 +88,36 @@ public final class LiveConnection implements AutoCloseable {
             sendSubscribe(s.getKey(), s.getValue());
         }
         return this;
+    }
+
+    /**
+     * Spec 4.8: before the token expires the connection moves onto a new one with an {@code auth}
+     * frame (a fresh proof), so it is not closed at expiry. Should that fail, the server closes the
+     * connection at expiry and it reconnects and resumes like after any drop.
+     */
+    private synchronized void scheduleRenewal() {
+        if (renewal != null) {
+            renewal.cancel(false);
+        }
+        // one second into the SDK's refresh margin, where accessToken() obtains a new token
+        Instant due = agent.tokenExpiresAt().minus(AspAgent.REFRESH_MARGIN).plusSeconds(1);
+        long delay = Math.max(5_000, Duration.between(Instant.now(), due).toMillis()); // a failed renewal is retried, not spun on
+        renewal = renewals.schedule(this::renew, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void renew() {
+        if (closed) {
+            return;
+        }
+        try {
+            String httpUrl = agent.client().url("/v1/asp/ws");
+            Map<String, String> auth = agent.authorization("GET", httpUrl);
+            send(Json.createObjectBuilder().add("type", "auth").add("token", auth.get("Authorization").substring("DPoP ".length()))
+                    .add("dpop", auth.get("DPoP")).build());
+        } catch (RuntimeException e) {
+            // no new token now (the service unreachable): the close at expiry leads to a reconnect
+        }
+        scheduleRenewal();
     }
 
     /** Subscribes to {@code sessionId}: replays after {@code after}, then live (at most 100 sessions per connection). */
@@ -105,6 +147,7 @@ public final class LiveConnection implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        renewals.shutdownNow();
         WebSocket s = socket;
         if (s != null && !s.isOutputClosed()) {
             s.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
