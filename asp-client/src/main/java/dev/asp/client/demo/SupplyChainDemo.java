@@ -239,7 +239,7 @@ public final class SupplyChainDemo {
     }
 
     private static String dollars(BigDecimal amount) {
-        return amount == null ? "unlimited" : "$" + amount.setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
+        return amount == null ? "unlimited" : String.format(java.util.Locale.ROOT, "$%,.2f", amount);
     }
 
     private static String abbreviated(String hash) {
