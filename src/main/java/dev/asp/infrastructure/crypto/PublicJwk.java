@@ -4,6 +4,7 @@ import dev.asp.domain.shared.Jsonp;
 
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -127,6 +128,9 @@ public final class PublicJwk {
     }
 
     /** RFC 7638 thumbprint, base64url: the key's {@code kid} and a DPoP {@code jkt}. */
+    /** The JWS algorithms of keys the service accepts (spec 2.3): discovery and DPoP challenges name them. */
+    public static final List<String> ALGORITHMS = List.of("Ed25519", "EdDSA", "ES256");
+
     public String thumbprint() {
         return thumbprint;
     }

@@ -26,10 +26,13 @@ import dev.asp.application.identity.AgentDirectory;
 import dev.asp.application.identity.AgentSearch;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.domain.shared.JsonFields;
+import dev.asp.interfaces.rest.auth.AcceptsCredentials;
 import dev.asp.interfaces.rest.auth.CallerContext;
+import dev.asp.interfaces.rest.auth.CredentialScheme;
 
 /** Spec 3: registering agents (org admins) and finding them (public). */
 @ApplicationScoped
+@AcceptsCredentials(CredentialScheme.BEARER)
 @Path("v1/asp/registry")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
