@@ -61,7 +61,7 @@ public class RegistryResource {
                 JsonFields.optionalStrings(in, "capabilities").orElse(List.of()),
                 JsonFields.optionalStrings(in, "regions").orElse(List.of()),
                 JsonFields.optionalStrings(in, "protocols").orElse(List.of("asp/1.0")),
-                JsonFields.optionalStrings(in, "endpoints").orElse(List.of()), keys, null), false);
+                JsonFields.optionalStrings(in, "endpoints").orElse(List.of()), keys, null, null), false);
         JsonArrayBuilder keyList = Jsonp.array();
         directory.keys(agent.id()).forEach(k -> keyList.add(IdentityViews.key(k)));
         return Response.status(201).entity(Jsonp.object(profiles.profile(agent)).add("keys", keyList).build()).build();
