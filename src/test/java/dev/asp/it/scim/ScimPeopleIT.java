@@ -97,17 +97,18 @@ class ScimPeopleIT {
 
     @Test
     void aReplacementReplacesThemAndAPatchChangesThem() {
+        Org own = newOrg("scim-people-change"); // apart from the filter test's users
         JsonObject sent = withPeople(unique("carol"), "Carol", "Buyer", "Finance", "mgr-3");
-        String id = org.create(sent).getString("id");
+        String id = own.create(sent).getString("id");
         JsonObject replacement = Json.createObjectBuilder(sent).remove("emails").remove(ENTERPRISE).add("displayName", "C. Buyer").build();
-        Reply put = org.scim("PUT", "/Users/" + id, replacement);
+        Reply put = own.scim("PUT", "/Users/" + id, replacement);
         assertEquals(200, put.status(), put.raw().body());
         assertEquals("C. Buyer", put.json().getString("displayName"));
         assertFalse(put.json().containsKey("emails"), put.raw().body());
         assertFalse(put.json().containsKey(ENTERPRISE), put.raw().body());
 
         // Entra ID's operations for a changed user
-        Reply patched = org.scim("PATCH", "/Users/" + id, patch("""
+        Reply patched = own.scim("PATCH", "/Users/" + id, patch("""
                 [{"op":"Replace","path":"name.givenName","value":"Caroline"},
                  {"op":"Add","path":"emails[type eq \\"work\\"].value","value":"caroline@example.com"},
                  {"op":"Add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department","value":"Treasury"},
@@ -121,7 +122,7 @@ class ScimPeopleIT {
                 u.getJsonArray("emails"));
         assertEquals(Json.createObjectBuilder().add("department", "Treasury").add("manager", Json.createObjectBuilder().add("value", "mgr-9")).build(),
                 u.getJsonObject(ENTERPRISE));
-        assertEquals(u, org.scim("GET", "/Users/" + id, null).json());
+        assertEquals(u, own.scim("GET", "/Users/" + id, null).json());
     }
 
     @Test
@@ -130,7 +131,8 @@ class ScimPeopleIT {
         JsonObject twice = Json.createObjectBuilder(user(name, "x")).add("emails", Json.createArrayBuilder()
                 .add(Json.createObjectBuilder().add("value", "a@example.com").add("primary", true))
                 .add(Json.createObjectBuilder().add("value", "b@example.com").add("primary", true))).build();
-        ScimErrorsIT.assertScimError(org.scim("POST", "/Users", twice), 400, "invalidValue");
-        assertEquals(0, org.scim("GET", "/Users?filter=" + ScimFilterIT.encode("userName eq \"" + name + "\""), null).json().getInt("totalResults"));
+        Org own = newOrg("scim-people-refused");
+        ScimErrorsIT.assertScimError(own.scim("POST", "/Users", twice), 400, "invalidValue");
+        assertEquals(0, own.scim("GET", "/Users?filter=" + ScimFilterIT.encode("userName eq \"" + name + "\""), null).json().getInt("totalResults"));
     }
 }

@@ -49,6 +49,8 @@ public class AgentResource {
     CallerContext callers;
 
     @GET
+    // public, but a credential that comes along is checked, whichever kind it is
+    @AcceptsCredentials({CredentialScheme.DPOP, CredentialScheme.BEARER})
     @Operation(summary = "An agent's public profile")
     public JsonObject profile(@PathParam("id") String id) {
         Agent agent = directory.get(id);

@@ -68,6 +68,8 @@ public class RegistryResource {
     }
 
     @GET
+    // public, but a credential that comes along is checked, whichever kind it is
+    @AcceptsCredentials({CredentialScheme.DPOP, CredentialScheme.BEARER})
     @Operation(summary = "Search agents: every capability must match (itself or below), best trust first, cursor paging")
     public JsonObject find(@QueryParam("capability") List<String> capabilities, @QueryParam("region") String region,
             @QueryParam("minTrustScore") String minTrustScore, @QueryParam("protocol") String protocol,
@@ -79,6 +81,8 @@ public class RegistryResource {
 
     @POST
     @Path("search")
+    // public, but a credential that comes along is checked, whichever kind it is
+    @AcceptsCredentials({CredentialScheme.DPOP, CredentialScheme.BEARER})
     @Operation(summary = "Search agents with the same fields as JSON (capabilities an array, region a string)")
     public JsonObject searchJson(String body) {
         JsonObject in = JsonFields.parseObject(body);
