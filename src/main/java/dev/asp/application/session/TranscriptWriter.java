@@ -1,7 +1,5 @@
 package dev.asp.application.session;
 
-import jakarta.persistence.PersistenceException;
-import dev.asp.domain.shared.DomainException;
 import java.time.Instant;
 import java.util.List;
 
@@ -42,13 +40,9 @@ public class TranscriptWriter {
     @InTransaction
     public boolean append(Negotiation next, long expectedHeadSeq, List<MessageRecord> records, List<Effect> effects, boolean membersChanged,
             Instant now) {
-        try {
-            if (!store.append(next, expectedHeadSeq, records, membersChanged, now)) {
-                return false;
-            }
-        } catch (PersistenceException e) {
-            // the (session, id) key: a new envelope reusing a stored message's id
-            throw DomainException.conflict("message id " + records.get(0).id() + " is already used in this session");
+        // a new envelope reusing a stored message's id: the store refuses it (409), nothing written
+        if (!store.append(next, expectedHeadSeq, records, membersChanged, now)) {
+            return false;
         }
         appended.fire(new TranscriptAppended(records, effects, next));
         return true;
