@@ -74,7 +74,7 @@ public class AgentKeyCache {
         Map<String, PublicJwk> jwks = new ConcurrentHashMap<>();
         for (AgentKey k : keys) {
             status.put(k.kid(), k.status());
-            jwks.put(k.kid(), k.publicJwk());
+            jwks.put(k.kid(), PublicJwk.parse(k.publicJwk().toJson()));
         }
         return new Standing(agentId, agent.orgId(), agent.canAct(), Map.copyOf(status), Map.copyOf(jwks), now);
     }

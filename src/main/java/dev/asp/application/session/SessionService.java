@@ -171,7 +171,7 @@ public class SessionService {
     }
 
     private CompletableFuture<Stored> groupCommitted(TranscriptAppended event, long expectedHeadSeq, JtiClaim proofJti, Instant now) {
-        String announcement = live.announcement(event);
+        String announcement = live.announcement(event.sessionId(), event.messages(), event.effects());
         JtiClaim claim = proofJti != null && proofJti.settle() ? proofJti : null;
         return commits.submit(new GroupCommit.Append(event.sessionId(), expectedHeadSeq, GroupCommit.Head.of(event.session()), event.messages(),
                 claim, announcement, now)).thenCompose(result -> {

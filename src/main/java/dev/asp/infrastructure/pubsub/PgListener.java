@@ -19,8 +19,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 
-import dev.asp.application.session.SessionCache;
-
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -47,7 +45,7 @@ public class PgListener {
     ManagedThreadFactory threads;
 
     @Inject
-    SessionCache sessions;
+    SessionEviction sessions;
 
     @Inject
     DatabaseKind database;

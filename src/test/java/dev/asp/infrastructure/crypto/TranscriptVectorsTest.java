@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.asp.domain.shared.Canonical;
+import dev.asp.domain.shared.Digests;
 import dev.asp.vectors.ContractVectors;
 
 /**
