@@ -29,6 +29,16 @@ class ArchitectureTest {
     static final ArchRule infrastructureDoesNotUseInterfaces = noClasses().that().resideInAPackage("dev.asp.infrastructure..")
             .should().dependOnClassesThat().resideInAPackage("dev.asp.interfaces..");
 
+    /**
+     * Infrastructure serves the application; only timers and MDBs, which start work, call into it
+     * (one application service each). Events that cross the layers are domain events.
+     */
+    @ArchTest
+    static final ArchRule infrastructureCallsTheApplicationOnlyFromTimersAndMessaging = noClasses().that()
+            .resideInAPackage("dev.asp.infrastructure..")
+            .and().resideOutsideOfPackages("dev.asp.infrastructure.timers..", "dev.asp.infrastructure.messaging..")
+            .should().dependOnClassesThat().resideInAPackage("dev.asp.application..");
+
     /** No two packages (e.g. application.session and infrastructure.pubsub) depend on each other, directly or round about. */
     @ArchTest
     static final ArchRule noCyclesBetweenPackages = slices().matching("dev.asp.(**)").should().beFreeOfCycles();

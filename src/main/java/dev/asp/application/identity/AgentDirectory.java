@@ -15,6 +15,7 @@ import jakarta.persistence.PersistenceContext;
 import dev.asp.domain.identity.Agent;
 import dev.asp.domain.identity.AgentKey;
 import dev.asp.domain.identity.AgentStatus;
+import dev.asp.domain.identity.CredentialsWithdrawn;
 import dev.asp.domain.identity.IdentityLevel;
 import dev.asp.domain.identity.KeyStatus;
 import dev.asp.domain.identity.Organization;
@@ -34,6 +35,9 @@ public class AgentDirectory {
 
     @Inject
     Event<AgentDeactivated> deactivated;
+
+    @Inject
+    Event<CredentialsWithdrawn> withdrawn;
 
     @Inject
     AgentKeyCache keyCache;
@@ -94,9 +98,13 @@ public class AgentDirectory {
         if (key == null || !key.agentId().equals(agentId)) {
             throw DomainException.notFound("key " + kid);
         }
+        boolean wasActive = key.isActive();
         key.changeStatus(status, clock.instant());
         get(agentId).touch(clock.instant());
         keyCache.invalidate(agentId);
+        if (wasActive && !key.isActive()) {
+            withdrawn.fire(CredentialsWithdrawn.key(agentId, kid, status));
+        }
         return key;
     }
 
@@ -108,6 +116,7 @@ public class AgentDirectory {
         keyCache.invalidate(agentId);
         if (before == AgentStatus.ACTIVE && status != AgentStatus.ACTIVE) {
             deactivated.fire(new AgentDeactivated(agentId, status));
+            withdrawn.fire(CredentialsWithdrawn.agent(agentId, status));
         }
         return agent;
     }
