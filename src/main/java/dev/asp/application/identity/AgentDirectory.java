@@ -16,6 +16,7 @@ import dev.asp.domain.identity.AccountablePeople;
 import dev.asp.domain.identity.Agent;
 import dev.asp.domain.identity.AgentKey;
 import dev.asp.domain.identity.AgentStatus;
+import dev.asp.domain.identity.CredentialsWithdrawn;
 import dev.asp.domain.identity.IdentityLevel;
 import dev.asp.domain.identity.KeyStatus;
 import dev.asp.domain.identity.Organization;
