@@ -43,6 +43,10 @@ public final class IJson {
 
     /** Decodes bytes that must be UTF-8 (RFC 8259 §8.1); a malformed or overlong sequence is refused, never replaced. */
     public static String utf8(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text; // the JDK's decoder replaces each malformed sequence with U+FFFD: none means none was there
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
