@@ -84,7 +84,7 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
                     request.setProperty(PENDING_JTI, agent.pendingJti());
                 }
             } catch (DpopException e) {
-                request.abortWith(refusal(e));
+                request.abortWith(refusal(e, request.getUriInfo().getRequestUri().getPath()));
             }
         } else {
             request.abortWith(Response.fromResponse(Problems.response(ProblemCode.INVALID_TOKEN, "unsupported authorization scheme " + scheme,
@@ -142,13 +142,13 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
         return new Caller.Anonymous();
     }
 
-    private Response refusal(DpopException e) {
+    private Response refusal(DpopException e, String instance) {
         ProblemCode code = switch (e.error()) {
             case "invalid_token" -> ProblemCode.INVALID_TOKEN;
             case "use_dpop_nonce" -> ProblemCode.USE_DPOP_NONCE;
             default -> ProblemCode.INVALID_DPOP_PROOF;
         };
-        Response.ResponseBuilder b = Response.fromResponse(Problems.response(code, e.getMessage(), null, Map.of()))
+        Response.ResponseBuilder b = Response.fromResponse(Problems.response(code, e.getMessage(), instance, Map.of()))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "DPoP error=\"" + e.error() + "\", error_description=\"" + e.getMessage().replace('"', '\'')
                         + "\", algs=\"EdDSA Ed25519 ES256\"");
         if (nonces.required()) {

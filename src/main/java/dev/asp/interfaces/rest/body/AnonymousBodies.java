@@ -12,7 +12,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -52,8 +51,8 @@ public class AnonymousBodies implements ContainerRequestFilter, ContainerRespons
         if (!(callers.caller() instanceof Caller.Anonymous) || ScimMedia.isScimPath(request.getUriInfo().getPath()) || !hasBody(request)) {
             return;
         }
-        String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (declared != null && declaredLength(declared) > LIMIT) {
+        // getLength, not the header: over HTTP/2 the header can arrive repeated ("2013,2013")
+        if (request.getLength() > LIMIT) {
             request.abortWith(Problems.response(ProblemCode.PAYLOAD_TOO_LARGE, BoundedBody.tooLarge(LIMIT).getMessage(),
                     request.getUriInfo().getRequestUri().getPath(), Map.of()));
             return;
@@ -96,15 +95,6 @@ public class AnonymousBodies implements ContainerRequestFilter, ContainerRespons
     }
 
     private static boolean hasBody(ContainerRequestContext request) {
-        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        return length != null ? !"0".equals(length.trim()) : request.getHeaderString("Transfer-Encoding") != null;
-    }
-
-    private static long declaredLength(String header) {
-        try {
-            return Long.parseLong(header.trim());
-        } catch (NumberFormatException e) {
-            return Long.MAX_VALUE; // not a length the server could honour
-        }
+        return request.getLength() != 0 && (request.getLength() > 0 || request.hasEntity());
     }
 }
