@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 
-import dev.asp.infrastructure.crypto.Digests;
+import dev.asp.domain.shared.Digests;
 import dev.asp.infrastructure.crypto.PublicJwk;
 
 /** RFC 9449 §4.3: the checks a server makes of a DPoP proof, in order. */

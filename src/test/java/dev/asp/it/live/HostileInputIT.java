@@ -205,7 +205,7 @@ class HostileInputIT {
         BigInteger iat = BigInteger.valueOf(Instant.now().getEpochSecond()).add(BigInteger.TWO.pow(64));
         JsonObject header = Jsonp.object().add("typ", "dpop+jwt").add("alg", "EdDSA").add("jwk", buyer.jwk.toJson()).build();
         JsonObject claims = Jsonp.object().add("jti", UUID.randomUUID().toString()).add("htm", "GET").add("htu", BASE + path).add("iat", iat)
-                .add("ath", dev.asp.infrastructure.crypto.Digests.sha256Base64Url(buyer.accessToken.getBytes(StandardCharsets.US_ASCII))).build();
+                .add("ath", dev.asp.domain.shared.Digests.sha256Base64Url(buyer.accessToken.getBytes(StandardCharsets.US_ASCII))).build();
         Reply r = AspServer.get(path, "Authorization", "DPoP " + buyer.accessToken, "DPoP", TestAgent.jws(header, claims, buyer.seed));
         assertProblem(r, 401, "invalid_dpop_proof");
     }
