@@ -22,7 +22,7 @@ class CommitmentTest {
 
     static Commitment delivery() {
         return new Commitment("ses_1", 5, 9, new Commitment.Parties("agt_supplier", "org_s", "agt_buyer", "org_b"),
-                new Commitment.Terms(ObligationType.DELIVERY, "Deliver 200 USB-C adapters", null, "USD", new BigDecimal("1800.00"),
+                new Commitment.Terms(ObligationType.DELIVERY, "Deliver 200 USB-C adapters", null, "USD", null,
                         DEADLINE, null, 2), T0);
     }
 
