@@ -1,15 +1,18 @@
 -- Commitments (spec 5): each obligation of a COMMIT, its debtor and creditor, its money and deadline,
 -- the escrow it holds and the status it has reached. The status changes only through the entity;
 -- a breach takes the row lock first, so a deadline passes into `breached` once however many timers fire.
+-- The org columns carry no foreign key on purpose: on PostgreSQL an insert takes a KEY SHARE lock on the
+-- referenced row, and two COMMITs that each hold one on the debtor's org and then ask for its FOR UPDATE
+-- (to escrow) deadlock. The service copies them from the agents; the ledger's own rows keep their key.
 CREATE TABLE commitments (
     id             VARCHAR(40) PRIMARY KEY,
     session_id     VARCHAR(64) NOT NULL REFERENCES sessions (id),
     agreement_seq  BIGINT NOT NULL,
     created_seq    BIGINT NOT NULL,
     debtor         VARCHAR(40) NOT NULL,
-    debtor_org     VARCHAR(40) NOT NULL REFERENCES organizations (id),
+    debtor_org     VARCHAR(40) NOT NULL,
     creditor       VARCHAR(40) NOT NULL,
-    creditor_org   VARCHAR(40) NOT NULL REFERENCES organizations (id),
+    creditor_org   VARCHAR(40) NOT NULL,
     type           VARCHAR(16) NOT NULL CHECK (type IN ('action', 'delivery', 'payment', 'information')),
     description    TEXT NOT NULL,
     amount         NUMERIC(19, 2),
