@@ -2,6 +2,7 @@ package dev.asp.it.commitment;
 
 import static dev.asp.it.support.Asp.*;
 import static dev.asp.it.support.Deals.*;
+import static dev.asp.it.support.CommitmentChecks.*;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -329,28 +330,6 @@ class CommitmentsIT {
                 + "','unit':'unit'}],'total':'" + total + "','currency':'USD','deliverBy':'" + deliverBy + "','escrow':" + escrow + "}}");
     }
 
-    static String made(Response commit) {
-        commit.then().statusCode(201);
-        return json(commit).getJsonArray("commitments").getJsonObject(0).getString("id");
-    }
-
-    static JsonObject commitment(TestAgent reader, String id) {
-        String path = "/v1/asp/commitments/" + id;
-        Response r = as(reader, "GET", path).get(path);
-        r.then().statusCode(200);
-        return json(r);
-    }
-
-    static JsonObject await(TestAgent reader, String id, Predicate<JsonObject> done, int seconds) throws InterruptedException {
-        JsonObject c = commitment(reader, id);
-        for (int i = 0; i < seconds * 2 && !done.test(c); i++) {
-            Thread.sleep(500);
-            c = commitment(reader, id);
-        }
-        assertTrue(done.test(c), c.toString());
-        return c;
-    }
-
     static List<String> kinds(JsonObject ledger) {
         return ledger.getJsonArray("entries").getValuesAs(JsonObject.class).stream().map(e -> e.getString("kind")).toList();
     }
@@ -367,35 +346,6 @@ class CommitmentsIT {
             };
         }
         assertEquals(0, sum.compareTo(new BigDecimal(ledger.getString("balance")).add(new BigDecimal(ledger.getString("held")))), ledger.toString());
-    }
-
-    static List<JsonObject> systemFacts(TestSession s, TestAgent reader, String event) {
-        String path = "/v1/asp/sessions/" + s.id + "/messages";
-        Response r = as(reader, "GET", path).queryParam("limit", 500).get(path);
-        r.then().statusCode(200);
-        return json(r).getJsonArray("messages").getValuesAs(JsonObject.class).stream().map(m -> m.getJsonObject("envelope"))
-                .filter(e -> "asp:system".equals(e.getString("sender")) && "INFORM".equals(e.getString("performative")))
-                .map(e -> e.getJsonObject("body").getJsonObject("facts")).filter(f -> event.equals(f.getString("event", ""))).toList();
-    }
-
-    static void verifies(TestSession s, TestAgent reader) {
-        String path = "/v1/asp/sessions/" + s.id + "/verify";
-        as(reader, "GET", path).get(path).then().statusCode(200).body("valid", equalTo(true));
-    }
-
-    /** Exactly one breach: one system message, one refund of the conditioned payment's escrow, the chain intact. */
-    static void assertBreachedOnce(TestSession s, TestAgent reader, String deliveryId, String paymentId, String debtorOrg) {
-        List<JsonObject> breaches = systemFacts(s, reader, "commitment-breached");
-        assertEquals(1, breaches.size(), breaches.toString());
-        assertEquals(deliveryId, breaches.get(0).getString("commitment"));
-        assertEquals(List.of(paymentId), breaches.get(0).getJsonArray("cancelled").getValuesAs(JsonString.class).stream()
-                .map(JsonString::getString).toList());
-        JsonObject delivery = commitment(reader, deliveryId);
-        assertEquals(1, delivery.getJsonArray("history").getValuesAs(JsonObject.class).stream()
-                .filter(h -> "breached".equals(h.getString("status"))).count());
-        operator().get("/v1/asp/orgs/" + debtorOrg + "/ledger?cause=" + paymentId).then().statusCode(200)
-                .body("entries.kind", equalTo(List.of("hold", "refund")));
-        verifies(s, reader);
     }
 
     /** Sends and expects a refusal with {@code code} that stores nothing and adds no entry to {@code orgId}'s ledger. */
