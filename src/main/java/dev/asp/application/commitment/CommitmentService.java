@@ -18,10 +18,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.asp.application.identity.AgentDirectory;
 import dev.asp.application.ledger.FxRates;
 import dev.asp.application.ledger.Ledger;
+import dev.asp.application.session.RunningCommitments;
 import dev.asp.application.session.TranscriptAppended;
 import dev.asp.application.session.TrustGate;
 import dev.asp.domain.commitment.Commitment;
+import dev.asp.domain.commitment.CommitmentMade;
 import dev.asp.domain.commitment.CommitmentStatus;
+import dev.asp.domain.commitment.DeliveryClaimed;
 import dev.asp.domain.commitment.DeliveryRejected;
 import dev.asp.domain.commitment.Severity;
 import dev.asp.domain.identity.Agent;
@@ -33,7 +36,6 @@ import dev.asp.domain.session.Proposal;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.infrastructure.persistence.InTransaction;
 import dev.asp.infrastructure.persistence.session.MessageRecord;
-import dev.asp.infrastructure.timers.CommitmentTimers;
 
 /**
  * Spec 5 as messages drive it: a COMMIT makes its commitments and takes their escrow, a FULFILL
@@ -43,7 +45,7 @@ import dev.asp.infrastructure.timers.CommitmentTimers;
  */
 @ApplicationScoped
 @InTransaction
-public class CommitmentService {
+public class CommitmentService implements RunningCommitments {
     @PersistenceContext(unitName = "asp")
     EntityManager em;
 
@@ -60,7 +62,10 @@ public class CommitmentService {
     Ledger ledger;
 
     @Inject
-    CommitmentTimers timers;
+    Event<CommitmentMade> made;
+
+    @Inject
+    Event<DeliveryClaimed> claimed;
 
     @Inject
     Settlement settlement;
@@ -76,7 +81,7 @@ public class CommitmentService {
     @ConfigProperty(name = "ASP_DELIVERY_GRACE_PERIOD", defaultValue = "PT72H")
     Duration gracePeriod;
 
-    /** The commitment effects of messages just appended, in transcript order. */
+    /** The commitment effects of messages just appended, in transcript order (the deadline and grace timers follow its events). */
     public void apply(TranscriptAppended appended) {
         Instant now = clock.instant();
         for (Effect effect : appended.effects()) {
@@ -91,6 +96,7 @@ public class CommitmentService {
     }
 
     /** Whether any commitment of the session is still unsettled (4.5: FULFILL and REJECT outlive CLOSE and maxDuration). */
+    @Override
     public boolean running(String sessionId) {
         return !em.createQuery("select c.id from Commitment c where c.sessionId = :s and c.status not in ('fulfilled', 'breached', 'cancelled')",
                 String.class).setParameter("s", sessionId).setMaxResults(1).getResultList().isEmpty();
@@ -129,9 +135,7 @@ public class CommitmentService {
                 ledger.hold(debtor.orgId(), amountUsd, c.id());
                 c.escrow(now);
             }
-            if (c.deadline() != null) {
-                timers.deadline(c.id(), c.deadline());
-            }
+            made.fire(new CommitmentMade(c.id(), c.sessionId(), c.deadline()));
             if (condition != null && condition.status() == CommitmentStatus.FULFILLED) {
                 settlement.releaseConditionedOn(condition, now);
             }
@@ -162,7 +166,7 @@ public class CommitmentService {
                 }
                 settlement.fulfilled(c, "payment", now);
             }
-            case DELIVERED -> timers.grace(c.id(), now.plus(gracePeriod));
+            case DELIVERED -> claimed.fire(new DeliveryClaimed(c.id(), c.sessionId(), now.plus(gracePeriod)));
             case CONFIRMED -> settlement.fulfilled(c, "confirmed", now);
         }
         settlement.closeSessionIfSettled(sessionId);

@@ -16,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
-import dev.asp.application.commitment.CommitmentService;
 import dev.asp.application.identity.AgentDirectory;
 import dev.asp.application.identity.Caller;
 import dev.asp.application.ledger.FxRates;
@@ -65,7 +64,7 @@ public class SessionService {
     FxRates fx;
 
     @Inject
-    CommitmentService commitments;
+    RunningCommitments commitments;
 
     @Inject
     TranscriptWriter writer;
@@ -240,6 +239,12 @@ public class SessionService {
             }
         }
         throw DomainException.conflict("session " + sessionId + " is too busy; try again");
+    }
+
+    /** Spec 4.5 maxDuration elapsed: closes with {@code timeout} unless commitments are still running (they live on to their deadlines). */
+    @InTransaction
+    public Negotiation timeout(String sessionId) {
+        return serviceEvent(sessionId, n -> n.timeout(commitments.running(sessionId)));
     }
 
     /** The session if {@code agentId} may read it; otherwise the same 404 as a missing session. */
