@@ -9,9 +9,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -23,6 +20,7 @@ import dev.asp.application.session.TranscriptAppended;
 import dev.asp.application.session.TrustGate;
 import dev.asp.domain.commitment.Commitment;
 import dev.asp.domain.commitment.CommitmentMade;
+import dev.asp.domain.commitment.CommitmentRepository;
 import dev.asp.domain.commitment.CommitmentStatus;
 import dev.asp.domain.commitment.DeliveryClaimed;
 import dev.asp.domain.commitment.DeliveryRejected;
@@ -46,8 +44,8 @@ import dev.asp.infrastructure.persistence.session.MessageRecord;
 @ApplicationScoped
 @InTransaction
 public class CommitmentService implements RunningCommitments {
-    @PersistenceContext(unitName = "asp")
-    EntityManager em;
+    @Inject
+    CommitmentRepository commitments;
 
     @Inject
     AgentDirectory agents;
@@ -98,19 +96,16 @@ public class CommitmentService implements RunningCommitments {
     /** Whether any commitment of the session is still unsettled (4.5: FULFILL and REJECT outlive CLOSE and maxDuration). */
     @Override
     public boolean running(String sessionId) {
-        return !em.createQuery("select c.id from Commitment c where c.sessionId = :s and c.status not in ('fulfilled', 'breached', 'cancelled')",
-                String.class).setParameter("s", sessionId).setMaxResults(1).getResultList().isEmpty();
+        return commitments.anyRunning(sessionId);
     }
 
     public List<Commitment> ofSession(String sessionId) {
-        return em.createQuery("select c from Commitment c where c.sessionId = :s order by c.createdSeq, c.createdAt, c.id", Commitment.class)
-                .setParameter("s", sessionId).getResultList();
+        return commitments.ofSession(sessionId);
     }
 
     /** The commitments the COMMIT at {@code seq} made (spec 5: its 201 lists them). */
     public List<Commitment> madeBy(String sessionId, long seq) {
-        return em.createQuery("select c from Commitment c where c.sessionId = :s and c.createdSeq = :q order by c.createdAt, c.id", Commitment.class)
-                .setParameter("s", sessionId).setParameter("q", seq).getResultList();
+        return commitments.madeBy(sessionId, seq);
     }
 
     private void make(Effect.CommitmentsRequested commit, Negotiation session, Instant now) {
@@ -129,7 +124,7 @@ public class CommitmentService implements RunningCommitments {
                     new Commitment.Parties(debtor.id(), debtor.orgId(), creditor.id(), creditor.orgId()),
                     new Commitment.Terms(o.type(), o.description(), o.amount(), commit.currency(), amountUsd, o.deadline(),
                             o.condition(), severity), now);
-            em.persist(c);
+            commitments.add(c);
             // Spec 5 / 6.3: escrow when the debtor's level requires it, the terms ask, its org's policy says, or it is conditioned.
             if (c.isPayment() && ("probation".equals(level) || commit.escrow() || debtorOrg.policy().alwaysEscrow() || condition != null)) {
                 ledger.hold(debtor.orgId(), amountUsd, c.id());
@@ -144,7 +139,7 @@ public class CommitmentService implements RunningCommitments {
 
     /** Spec 5: a condition names a commitment of this session that can still be fulfilled. */
     private Commitment condition(String sessionId, String conditionId) {
-        Commitment condition = em.find(Commitment.class, conditionId);
+        Commitment condition = commitments.byId(conditionId).orElse(null);
         if (condition == null || !condition.sessionId().equals(sessionId)) {
             throw DomainException.protocol("the condition names " + conditionId + ", which is no commitment of this session");
         }
@@ -181,7 +176,7 @@ public class CommitmentService implements RunningCommitments {
 
     /** The commitment under its row lock; one of another session is as unknown as a missing one (422, 4.7). */
     private Commitment locked(String sessionId, String commitmentId) {
-        Commitment c = em.find(Commitment.class, commitmentId, LockModeType.PESSIMISTIC_WRITE);
+        Commitment c = commitments.lockedById(commitmentId).orElse(null);
         if (c == null || !c.sessionId().equals(sessionId)) {
             throw DomainException.protocol("unknown commitment " + commitmentId + " in this session");
         }
