@@ -362,6 +362,24 @@ class CommitmentsIT {
         verifies(s, buyer);
     }
 
+    /** Spec 1.1: the ledger pages oldest first with after/limit/next; bad paging parameters are 400 malformed. */
+    @Test
+    void theLedgerPages() {
+        String org = newOrg(false).getString("id");
+        credit(org, "1.00");
+        credit(org, "2.00");
+        credit(org, "3.00");
+        String path = "/v1/asp/orgs/" + org + "/ledger";
+        Response first = operator().queryParam("limit", 2).get(path);
+        first.then().statusCode(200).body("balance", equalTo("6.00")).body("entries.amount", equalTo(List.of("1.00", "2.00")));
+        int next = json(first).getInt("next");
+        operator().queryParam("after", next).queryParam("limit", 2).get(path).then().statusCode(200)
+                .body("entries.amount", equalTo(List.of("3.00"))).body("next", equalTo(null));
+        operator().queryParam("limit", 0).get(path).then().statusCode(400).body("code", equalTo("malformed"));
+        operator().queryParam("limit", 1001).get(path).then().statusCode(400).body("code", equalTo("malformed"));
+        operator().queryParam("after", "x").get(path).then().statusCode(400).body("code", equalTo("malformed"));
+    }
+
     /** Spec 5: who may read a commitment; anyone else gets the 404 of a missing one. */
     @Test
     void commitmentsAreReadByTheSessionsReadersOnly() {
