@@ -3,6 +3,7 @@ package dev.asp.application.commitment;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -13,7 +14,7 @@ import dev.asp.application.session.SessionService;
 import dev.asp.domain.commitment.Commitment;
 import dev.asp.domain.commitment.CommitmentFulfilled;
 import dev.asp.domain.commitment.CommitmentRepository;
-import dev.asp.domain.commitment.CommitmentStatus;
+import dev.asp.domain.commitment.SettledOutcome;
 import dev.asp.domain.session.Decision;
 import dev.asp.domain.session.Outcome;
 import dev.asp.infrastructure.persistence.InTransaction;
@@ -80,12 +81,11 @@ public class Settlement {
      * are fulfilled, partial if some are, failure if none. Nothing while any runs, or once CLOSED.
      */
     public void closeSessionIfSettled(String sessionId) {
-        List<CommitmentStatus> statuses = commitments.statusesOf(sessionId);
-        if (statuses.isEmpty() || !statuses.stream().allMatch(CommitmentStatus::settled)) {
+        Optional<Outcome> settled = SettledOutcome.of(commitments.statusesOf(sessionId));
+        if (settled.isEmpty()) {
             return;
         }
-        long done = statuses.stream().filter(s -> s == CommitmentStatus.FULFILLED).count();
-        Outcome outcome = done == statuses.size() ? Outcome.SUCCESS : done > 0 ? Outcome.PARTIAL : Outcome.FAILURE;
+        Outcome outcome = settled.get();
         sessions.serviceEvent(sessionId, n -> n.settlesWithCommitments() ? n.settle(outcome) : new Decision(n, 0, List.of(), List.of()));
     }
 }
