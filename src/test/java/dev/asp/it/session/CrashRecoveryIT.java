@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,7 +46,7 @@ class CrashRecoveryIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new SecondServer("asp-crash");
+        server = new SecondServer("asp-crash", Map.of());
         server.create();
         server.start();
         senders = Executors.newFixedThreadPool(SESSIONS);
@@ -101,8 +102,8 @@ class CrashRecoveryIT {
         CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 
         server.start();
-        login(base, buyer);
-        login(base, seller);
+        login(buyer, base);
+        login(seller, base);
         for (Load load : loads) {
             recovered(load, buyer, seller);
         }
@@ -113,7 +114,7 @@ class CrashRecoveryIT {
         register(base, adminKey, a, "agent-" + UUID.randomUUID());
         // trusted, so the trust gate's limits on new sessions and messages stay out of the load
         operator(base).body("{\"level\":\"infrastructure\"}").put("/v1/asp/agents/" + a.id + "/trust-level").then().statusCode(200);
-        login(base, a);
+        login(a, base);
         return a;
     }
 

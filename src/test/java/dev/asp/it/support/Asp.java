@@ -77,10 +77,11 @@ public final class Asp {
     }
 
     public static Response token(TestAgent agent) {
-        return token(BASE, agent);
+        return token(agent, BASE);
     }
 
-    public static Response token(String base, TestAgent agent) {
+    /** A token from the server at {@code base} (another server on the same database issues its own). */
+    public static Response token(TestAgent agent, String base) {
         String url = base + "/v1/asp/token";
         return given().baseUri(base).header("DPoP", agent.proof("POST", url, null)).contentType("application/x-www-form-urlencoded")
                 .formParam("grant_type", "client_credentials")
@@ -91,11 +92,11 @@ public final class Asp {
 
     /** Obtains a token with private_key_jwt + DPoP and keeps it on the agent. */
     public static void login(TestAgent agent) {
-        login(BASE, agent);
+        login(agent, BASE);
     }
 
-    public static void login(String base, TestAgent agent) {
-        Response r = token(base, agent);
+    public static void login(TestAgent agent, String base) {
+        Response r = token(agent, base);
         r.then().statusCode(200);
         agent.accessToken = json(r).getString("access_token");
     }

@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -20,7 +21,8 @@ import java.util.stream.Stream;
  * with the same configuration, drivers and application, its HTTP port one above and no HTTPS port.
  * It uses the database the environment names ({@code ASP_DB_URL}: on PostgreSQL the first server's),
  * else an embedded one of its own in its own directory. It gets the main server's operator token through
- * {@code ASP_OPERATOR_TOKEN}, so starting it never rotates the generated one the tests use.
+ * {@code ASP_OPERATOR_TOKEN}, so starting it never rotates the generated one the tests use, and
+ * whatever other environment the test gives it (a short {@code ASP_TOKEN_TTL}).
  */
 public final class SecondServer {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
@@ -31,14 +33,16 @@ public final class SecondServer {
     public final Path dir;
     public final int httpPort;
     public final String base;
+    private final Map<String, String> environment;
 
     /** Server {@code asp2}. */
-    public SecondServer() {
-        this("asp2");
+    public SecondServer(Map<String, String> environment) {
+        this("asp2", environment);
     }
 
-    public SecondServer(String name) {
+    public SecondServer(String name, Map<String, String> environment) {
         this.name = name;
+        this.environment = Map.copyOf(environment);
         this.main = Path.of(System.getProperty("asp.it.serverDir", "target/liberty/wlp/usr/servers/asp")).toAbsolutePath();
         this.wlp = main.getParent().getParent().getParent();
         this.dir = main.getParent().resolve(name);
@@ -95,6 +99,7 @@ public final class SecondServer {
                 .redirectErrorStream(true).redirectOutput(dir.resolve(action + ".out").toFile());
         // the spawned server shares the database (ASP_DB_* come from this environment) and the operator token
         pb.environment().put("ASP_OPERATOR_TOKEN", Asp.operatorToken());
+        pb.environment().putAll(environment);
         Process p = pb.start();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();
