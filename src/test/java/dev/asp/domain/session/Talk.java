@@ -17,7 +17,8 @@ import dev.asp.domain.shared.ProblemCode;
 
 /**
  * A session driven the way the service drives it: each envelope built on the current head and
- * sealed, each decision kept, each requested system message appended.
+ * sealed, each decision kept, each requested system message appended. Public for the application
+ * layer's tests, which start from a negotiation in a given state.
  */
 public final class Talk {
     static final String SESSION = "ses_test0001";
@@ -92,7 +93,7 @@ public final class Talk {
         return send(sender, performative, body, null);
     }
 
-    Decision send(String sender, String performative, JsonObject body, Long replyTo, String... to) {
+    public Decision send(String sender, String performative, JsonObject body, Long replyTo, String... to) {
         return keep(n.decide(envelope(sender, performative, body, replyTo, List.of(to))));
     }
 
@@ -111,7 +112,7 @@ public final class Talk {
         return d;
     }
 
-    long seq() {
+    public long seq() {
         return n.head().seq();
     }
 
@@ -129,7 +130,7 @@ public final class Talk {
         return ex;
     }
 
-    static JsonObject terms(String unitPrice, int quantity, String... parties) {
+    public static JsonObject terms(String unitPrice, int quantity, String... parties) {
         String total = new java.math.BigDecimal(unitPrice).multiply(java.math.BigDecimal.valueOf(quantity))
                 .setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
         JsonObjectBuilder t = JSON.createObjectBuilder()
