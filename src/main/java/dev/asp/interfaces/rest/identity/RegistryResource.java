@@ -26,6 +26,7 @@ import dev.asp.application.identity.AgentDirectory;
 import dev.asp.application.identity.AgentSearch;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.domain.shared.JsonFields;
+import dev.asp.interfaces.rest.QueryIntegers;
 import dev.asp.interfaces.rest.auth.AcceptsCredentials;
 import dev.asp.interfaces.rest.auth.CallerContext;
 import dev.asp.interfaces.rest.auth.CredentialScheme;
@@ -76,7 +77,7 @@ public class RegistryResource {
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return page(search.search(new AgentSearch.Query(capabilities == null ? List.of() : capabilities, blank(region),
                 minTrustScore == null ? null : decimal(minTrustScore, "minTrustScore"), blank(protocol),
-                limit == null ? DEFAULT_LIMIT : integer(limit, "limit"), blank(cursor))));
+                (int) QueryIntegers.of(limit, "limit", DEFAULT_LIMIT, 1, AgentSearch.MAX_LIMIT), blank(cursor))));
     }
 
     @POST
@@ -90,7 +91,7 @@ public class RegistryResource {
                 JsonFields.optionalString(in, "region").orElse(null),
                 JsonFields.optionalNumber(in, "minTrustScore").orElse(null),
                 JsonFields.optionalString(in, "protocol").orElse(null),
-                JsonFields.optionalInteger(in, "limit").map(Long::intValue).orElse(DEFAULT_LIMIT),
+                JsonFields.optionalInteger(in, "limit").map(l -> (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, l))).orElse(DEFAULT_LIMIT),
                 JsonFields.optionalString(in, "cursor").orElse(null))));
     }
 
@@ -120,11 +121,4 @@ public class RegistryResource {
         }
     }
 
-    private static int integer(String s, String name) {
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            throw DomainException.malformed("\"" + name + "\" must be an integer");
-        }
-    }
 }
