@@ -26,6 +26,7 @@ import dev.asp.domain.session.Negotiation;
 import dev.asp.domain.session.Obligation;
 import dev.asp.domain.session.Participant;
 import dev.asp.domain.session.Performative;
+import dev.asp.domain.session.SessionState;
 import dev.asp.domain.session.SystemMessage;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.domain.shared.ProblemCode;
@@ -61,6 +62,9 @@ public class SessionService {
 
     @Inject
     FxRates fx;
+
+    @Inject
+    RunningCommitments commitments;
 
     @Inject
     TranscriptWriter writer;
@@ -155,7 +159,8 @@ public class SessionService {
             throw staleHead(n);
         }
         EnvelopeAuthenticity.Signer signer = authenticity.check(e, caller);
-        Decision d = n.decide(e, false);
+        // Spec 4.5: only a CLOSED session asks whether its commitments run, so open ones cost no query.
+        Decision d = n.decide(e, n.state() == SessionState.CLOSED && commitments.running(sessionId));
         d = applyPolicies(n, e, d, caller);
         Instant now = clock.instant();
         List<MessageRecord> records = new ArrayList<>();
@@ -234,6 +239,12 @@ public class SessionService {
             }
         }
         throw DomainException.conflict("session " + sessionId + " is too busy; try again");
+    }
+
+    /** Spec 4.5 maxDuration elapsed: closes with {@code timeout} unless commitments are still running (they live on to their deadlines). */
+    @InTransaction
+    public Negotiation timeout(String sessionId) {
+        return serviceEvent(sessionId, n -> n.timeout(commitments.running(sessionId)));
     }
 
     /** The session if {@code agentId} may read it; otherwise the same 404 as a missing session. */

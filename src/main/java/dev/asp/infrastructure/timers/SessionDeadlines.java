@@ -43,7 +43,7 @@ public class SessionDeadlines {
             return;
         }
         String sessionId = info.substring(PREFIX.length());
-        var after = sessions.serviceEvent(sessionId, n -> n.timeout(false));
+        var after = sessions.timeout(sessionId);
         LOG.info(() -> "maxDuration of " + sessionId + " elapsed; state " + after.state());
     }
 }

@@ -2,6 +2,7 @@ package dev.asp.it.support;
 
 import static dev.asp.it.support.Asp.as;
 import static dev.asp.it.support.Asp.json;
+import static io.restassured.RestAssured.given;
 
 import java.time.Instant;
 
@@ -21,11 +22,21 @@ import io.restassured.response.Response;
  * the test. (Tests of the SDK's own session handling use {@link dev.asp.client.Session}.)
  */
 public final class TestSession {
+    /** The server the session lives on: the one under test unless the test started another. */
+    public final String base;
     public final String id = Codec.newId("ses_");
     public long headSeq;
     /** A participant who can always read the session (the inviter). */
     public TestAgent reader;
     public String headHash;
+
+    public TestSession() {
+        this(Asp.BASE);
+    }
+
+    public TestSession(String base) {
+        this.base = base;
+    }
 
     /** Sends the INVITE (seq 1) from {@code inviter}; participants as agent/role pairs. */
     public Response open(TestAgent inviter, String purpose, JsonObject constraints, Object... agentRolePairs) {
@@ -39,7 +50,7 @@ public final class TestSession {
         }
         reader = inviter;
         JsonObject env = inviter.seal(unsigned(inviter.id, "INVITE", body.build(), null, 1, null));
-        Response r = as(inviter, "POST", "/v1/asp/sessions").body(env.toString()).post("/v1/asp/sessions");
+        Response r = as(base, inviter, "POST", "/v1/asp/sessions").body(env.toString()).post("/v1/asp/sessions");
         if (r.statusCode() == 201) {
             refresh(inviter);
         }
@@ -51,13 +62,23 @@ public final class TestSession {
     }
 
     public Response post(TestAgent sender, JsonObject envelope) {
+        return postTo(base, sender, envelope);
+    }
+
+    /** As {@link #post}, to the server at {@code base} (another server on the same database). */
+    public Response postTo(String base, TestAgent sender, JsonObject envelope) {
         String path = "/v1/asp/sessions/" + id + "/messages";
-        return as(sender, "POST", path).body(envelope.toString()).post(path);
+        return as(base, sender, "POST", path).body(envelope.toString()).post(path);
     }
 
     /** Builds on the head, sends, and on success moves the head (system messages included). */
     public Response send(TestAgent sender, String performative, JsonObject body, Long replyTo) {
-        Response r = post(sender, envelope(sender, performative, body, replyTo));
+        return sendTo(base, sender, performative, body, replyTo);
+    }
+
+    /** As {@link #send}, to the server at {@code base}. */
+    public Response sendTo(String base, TestAgent sender, String performative, JsonObject body, Long replyTo) {
+        Response r = postTo(base, sender, envelope(sender, performative, body, replyTo));
         if (r.statusCode() == 201) {
             refresh(sender);
         }
@@ -66,7 +87,7 @@ public final class TestSession {
 
     public JsonObject get(TestAgent reader) {
         String path = "/v1/asp/sessions/" + id;
-        Response r = as(reader, "GET", path).get(path);
+        Response r = as(base, reader, "GET", path).get(path);
         if (r.statusCode() != 200) {
             throw new AssertionError("GET session: " + r.statusCode() + " " + r.asString());
         }
