@@ -66,6 +66,10 @@ class TrustStatePropertiesTest {
             live = next;
         }
         assertEquals(live, TrustState.replay(stored));
+        assertEquals(live, TrustJson.state(TrustJson.state(live)), "the stored cache reads back as the fold");
+        for (TrustEvent e : stored) {
+            assertEquals(e.fact(), TrustJson.fact(TrustJson.fact(e.fact())));
+        }
     }
 
     @Property
