@@ -36,6 +36,9 @@ public class AgentDirectory {
     Event<AgentDeactivated> deactivated;
 
     @Inject
+    Event<AgentIdentityChanged> identityChanged;
+
+    @Inject
     AgentKeyCache keyCache;
 
     /** What describes an agent at registration or on update; null members are left unchanged. */
@@ -57,6 +60,7 @@ public class AgentDirectory {
         for (PublicJwk k : keys) {
             persistKey(agent, k);
         }
+        identityChanged.fire(new AgentIdentityChanged(agent.id()));
         return agent;
     }
 
@@ -78,6 +82,7 @@ public class AgentDirectory {
             }
         }
         agent.touch(clock.instant());
+        identityChanged.fire(new AgentIdentityChanged(agentId));
         return agent;
     }
 
@@ -86,6 +91,7 @@ public class AgentDirectory {
         PublicJwk key = parseKey(jwk);
         AgentKey stored = persistKey(agent, key);
         agent.touch(clock.instant());
+        identityChanged.fire(new AgentIdentityChanged(agentId));
         return stored;
     }
 
@@ -97,6 +103,7 @@ public class AgentDirectory {
         key.changeStatus(status, clock.instant());
         get(agentId).touch(clock.instant());
         keyCache.invalidate(agentId);
+        identityChanged.fire(new AgentIdentityChanged(agentId));
         return key;
     }
 
@@ -119,6 +126,7 @@ public class AgentDirectory {
         Agent agent = get(agentId);
         agent.assignTrustOverride(level);
         agent.touch(clock.instant());
+        identityChanged.fire(new AgentIdentityChanged(agentId));
         return agent;
     }
 
