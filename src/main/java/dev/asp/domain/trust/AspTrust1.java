@@ -13,13 +13,16 @@ import dev.asp.domain.shared.Jsonp;
  * The service's formulas for the components 6.1 leaves open (CF, BC, RQ, SP, ER), version
  * {@code asp-trust/1}, and the assessment that puts all eight together (docs/trust.md). Each is
  * evidence with diminishing returns: no evidence is 0, never bad; one counterpart can add at most
- * {@link #PER_COUNTERPART} credits, and a counterpart of the same organization counts a quarter, so
- * a ring of colluders or a flood of tiny deals with one partner saturates early.
+ * {@link #PER_COUNTERPART} credits, and the agent's own organization counts a quarter and as one
+ * counterpart however many agents it registers ({@link #OWN_ORGANIZATION}), so a ring of Sybils or a
+ * flood of tiny deals with one partner saturates early.
  */
 public final class AspTrust1 {
     public static final String ALGORITHM = "asp-trust/1";
     static final double PER_COUNTERPART = 5;
     static final double SAME_ORGANIZATION = 0.25;
+    /** The key under which evidence from the agent's own organization is pooled. */
+    public static final String OWN_ORGANIZATION = "own-organization";
     static final double CF_SCALE = 10;
     static final double ER_SCALE = 5;
     static final double RQ_SCALE = 5;

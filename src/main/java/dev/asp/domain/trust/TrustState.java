@@ -2,6 +2,8 @@ package dev.asp.domain.trust;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.TreeMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +23,10 @@ public record TrustState(double penalty, Instant lastActivity, Set<String> cause
     public record BreachRecord(String cause, int severity) {
     }
 
-    /** Fulfilled commitments owed to one counterpart: how many, how many on time, and their credit (asp-trust/1). */
+    /**
+     * Fulfilled commitments owed to one counterpart (all of the agent's own organization pooled as one,
+     * asp-trust/1): how many, how many on time, and their credit.
+     */
     public record Credit(long count, long onTime, double credit) {
         Credit plus(boolean timely, double c) {
             return new Credit(count + 1, onTime + (timely ? 1 : 0), credit + c);
@@ -51,13 +56,14 @@ public record TrustState(double penalty, Instant lastActivity, Set<String> cause
     public record Endorsed(String endorsement, double weight) {
     }
 
+    // sorted maps: the components sum their entries in one order, so equal states give bit-equal scores
     public TrustState {
         causes = Set.copyOf(causes);
         breaches = List.copyOf(breaches);
-        fulfilments = Map.copyOf(fulfilments);
-        payments = Map.copyOf(payments);
-        ratings = Map.copyOf(ratings);
-        endorsements = Map.copyOf(endorsements);
+        fulfilments = Collections.unmodifiableSortedMap(new TreeMap<>(fulfilments));
+        payments = Collections.unmodifiableSortedMap(new TreeMap<>(payments));
+        ratings = Collections.unmodifiableSortedMap(new TreeMap<>(ratings));
+        endorsements = Collections.unmodifiableSortedMap(new TreeMap<>(endorsements));
     }
 
     /** A new agent: D = 1, no activity, no evidence. */
@@ -94,12 +100,13 @@ public record TrustState(double penalty, Instant lastActivity, Set<String> cause
         } else if (fact instanceof TrustFact.Fulfilment f) {
             double credit = AspTrust1.credit(f);
             Credit one = new Credit(1, f.onTime() ? 1 : 0, credit);
-            b.fulfilments.merge(f.creditor(), one, (x, y) -> x.plus(f.onTime(), credit));
+            String from = f.sameOrganization() ? AspTrust1.OWN_ORGANIZATION : f.creditor();
+            b.fulfilments.merge(from, one, (x, y) -> x.plus(f.onTime(), credit));
             if (f.payment()) {
-                b.payments.merge(f.creditor(), one, (x, y) -> x.plus(f.onTime(), credit));
+                b.payments.merge(from, one, (x, y) -> x.plus(f.onTime(), credit));
             }
         } else if (fact instanceof TrustFact.Rating r) {
-            b.ratings.merge(r.rater(), new Ratings(1, (r.rating() - 1) / 4.0, r.sameOrganization()),
+            b.ratings.merge(r.sameOrganization() ? AspTrust1.OWN_ORGANIZATION : r.rater(), new Ratings(1, (r.rating() - 1) / 4.0, r.sameOrganization()),
                     (x, y) -> new Ratings(x.count() + 1, x.quality() + y.quality(), x.sameOrganization()));
         } else if (fact instanceof TrustFact.Endorsement e) {
             b.endorsements.put(e.endorser(), new Endorsed(e.endorsement(), e.weight()));

@@ -3,8 +3,15 @@ package dev.asp.infrastructure.timers;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import jakarta.ejb.Schedule;
-import jakarta.ejb.Stateless;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.ScheduleExpression;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
@@ -15,19 +22,33 @@ import dev.asp.domain.shared.DomainException;
 /**
  * Spec 6.2's daily timer: records a {@code decay} event for each agent whose whole idle days grew
  * (keyed by its last activity and d, so a second run, or a second server's, records nothing) and so
- * refreshes the score the registry ranks by. Persistent: kept in the timer store every server shares.
- * Each agent in a transaction of its own, so one agent's failure stops nobody else's.
+ * refreshes the score the registry ranks by. A persistent calendar timer in the store every server
+ * shares, created after the schema exists (an automatic {@code @Schedule} timer is created before the
+ * migrations run). Each agent in a transaction of its own, so one agent's failure stops nobody else's.
  */
-@Stateless
+@Singleton
+@Startup
+@DependsOn("SchemaMigrator")
 public class TrustDecayTimer {
     private static final Logger LOG = Logger.getLogger(TrustDecayTimer.class.getName());
+    static final String INFO = "trust-decay";
+
+    @Resource
+    TimerService timers;
 
     @Inject
     TrustLedger ledger;
 
-    @Schedule(hour = "0", minute = "10", persistent = true, info = "trust-decay")
+    @PostConstruct
+    void schedule() {
+        if (timers.getTimers().stream().noneMatch(t -> INFO.equals(t.getInfo()))) {
+            timers.createCalendarTimer(new ScheduleExpression().hour("0").minute("10"), new TimerConfig(INFO, true));
+        }
+    }
+
+    @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public void daily() {
+    void daily() {
         int recorded = 0;
         for (String agentId : ledger.agentsWithTrustEvents()) {
             try {
