@@ -91,7 +91,8 @@ public class TrustLedger {
 
     /** The trust of an agent now (spec 6.2 GET): the stored fold and the activity since, nothing written. */
     public Current current(String agentId) {
-        return at(agentId, clock.instant());
+        Instant now = clock.instant();
+        return assess(agentId, now, now);
     }
 
     /**
@@ -102,6 +103,10 @@ public class TrustLedger {
         if (at.isBefore(now)) {
             throw DomainException.malformed("\"asOf\" must not be in the past");
         }
+        return assess(agentId, now, at);
+    }
+
+    private Current assess(String agentId, Instant now, Instant at) {
         Agent agent = agents.get(agentId);
         TrustState state = storedState(agentId);
         // an infrastructure agent shows 100 whatever its activity: its transcript is not read on every check
@@ -137,7 +142,7 @@ public class TrustLedger {
      */
     public int recordDecay(String agentId) {
         Instant now = clock.instant();
-        TrustState state = at(agentId, now).state();
+        TrustState state = assess(agentId, now, now).state();
         long d = TrustMath.idleDays(state.lastActivity(), now);
         if (d < 1) {
             return 0;
