@@ -115,7 +115,8 @@ public class TrustLedger {
                 state = state.apply(sent.at(), new TrustFact.Activity(sent.messageId()));
             }
         }
-        return new Current(agent, state, AspTrust1.assess(state, identityOf(agent, at), at));
+        // a projection holds the components as they are now: only the idle days move (6.2)
+        return new Current(agent, state, AspTrust1.assess(state, identityOf(agent, now), at));
     }
 
     /** Re-ranks the agent after a change of its identity (keys, level, override): no trust event, only the cached score. */

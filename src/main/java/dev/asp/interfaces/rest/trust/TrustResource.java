@@ -7,7 +7,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,6 +21,7 @@ import dev.asp.application.trust.TrustLedger;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.domain.shared.Jsonp;
 import dev.asp.infrastructure.persistence.trust.TrustEventRecord;
+import dev.asp.interfaces.rest.QueryIntegers;
 import dev.asp.interfaces.rest.auth.CallerContext;
 
 /** Spec 6.2, 6.4: an agent's trust (public, like its profile), its history and an observer's directional view. */
@@ -52,18 +52,20 @@ public class TrustResource {
     @GET
     @Path("{agentId}/history")
     @Operation(summary = "The agent's trust events, oldest first (any authenticated caller)")
-    public JsonObject history(@PathParam("agentId") String agentId, @QueryParam("after") @DefaultValue("0") long after,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
+    public JsonObject history(@PathParam("agentId") String agentId, @QueryParam("after") String afterParam,
+            @QueryParam("limit") String limitParam) {
         callers.requireAuthenticated();
+        long after = QueryIntegers.parse(afterParam, "after", 0);
+        long limit = QueryIntegers.parse(limitParam, "limit", 100);
         if (after < 0 || limit < 1 || limit > MAX_LIMIT) {
             throw DomainException.malformed("\"after\" must be >= 0 and \"limit\" 1-" + MAX_LIMIT);
         }
-        List<TrustEventRecord> events = ledger.history(agentId, after, limit + 1);
+        List<TrustEventRecord> events = ledger.history(agentId, after, (int) limit + 1);
         var page = Jsonp.array();
         events.stream().limit(limit).forEach(e -> page.add(TrustViews.event(e)));
         var out = Jsonp.object().add("events", page);
         if (events.size() > limit) {
-            out.add("next", events.get(limit - 1).seq());
+            out.add("next", events.get((int) limit - 1).seq());
         } else {
             out.addNull("next");
         }
