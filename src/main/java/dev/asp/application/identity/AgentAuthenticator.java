@@ -33,6 +33,18 @@ public class AgentAuthenticator {
 
     /** @param deferSharedJti the request records its proof's jti with its own write ({@link Caller.AgentCaller#pendingJti}) */
     public Caller.AgentCaller authenticate(String accessToken, String proof, String method, URI uri, boolean deferSharedJti) {
+        return verify(accessToken, proof, method, uri, deferSharedJti).caller();
+    }
+
+    /** The caller and the token it presented: a connection that outlives the request ends with the token (spec 4.8). */
+    public record Authenticated(Caller.AgentCaller caller, AccessToken token) {
+        /** The registered key the credentials stand on, or null for a token obtained with an API key (spec 2.3). */
+        public String boundKid() {
+            return token.viaApiKey() ? null : token.jkt();
+        }
+    }
+
+    public Authenticated verify(String accessToken, String proof, String method, URI uri, boolean deferSharedJti) {
         AccessToken token = tokens.verify(accessToken);
         DpopProofVerifier.Verified verified = proofs.verify(proof, method, uri, accessToken, deferSharedJti);
         PublicJwk key = verified.key();
@@ -46,6 +58,6 @@ public class AgentAuthenticator {
         if (!token.viaApiKey() && !standing.hasActiveKey(token.jkt())) {
             throw DpopException.token("the key this token is bound to is no longer active");
         }
-        return new Caller.AgentCaller(token.agentId(), token.orgId(), key, token.level(), verified.pendingJti());
+        return new Authenticated(new Caller.AgentCaller(token.agentId(), token.orgId(), key, token.level(), verified.pendingJti()), token);
     }
 }

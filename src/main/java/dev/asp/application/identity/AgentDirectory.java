@@ -39,6 +39,9 @@ public class AgentDirectory {
     Event<AgentIdentityChanged> identityChanged;
 
     @Inject
+    Event<CredentialsWithdrawn> withdrawn;
+
+    @Inject
     AgentKeyCache keyCache;
 
     /** What describes an agent at registration or on update; null members are left unchanged. */
@@ -100,9 +103,13 @@ public class AgentDirectory {
         if (key == null || !key.agentId().equals(agentId)) {
             throw DomainException.notFound("key " + kid);
         }
+        boolean wasActive = key.isActive();
         key.changeStatus(status, clock.instant());
         get(agentId).touch(clock.instant());
         keyCache.invalidate(agentId);
+        if (wasActive && !key.isActive()) {
+            withdrawn.fire(CredentialsWithdrawn.key(agentId, kid, status));
+        }
         identityChanged.fire(new AgentIdentityChanged(agentId));
         return key;
     }
@@ -115,6 +122,7 @@ public class AgentDirectory {
         keyCache.invalidate(agentId);
         if (before == AgentStatus.ACTIVE && status != AgentStatus.ACTIVE) {
             deactivated.fire(new AgentDeactivated(agentId, status));
+            withdrawn.fire(CredentialsWithdrawn.agent(agentId, status));
         }
         return agent;
     }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -20,7 +21,8 @@ import dev.asp.infrastructure.crypto.PublicJwk;
 
 /**
  * Per-request lookups of an agent's standing and keys, cached briefly: changes made on this server
- * apply at once, changes made on another server within {@link #TTL}.
+ * apply at once, changes made on another server when it announces them ({@link CredentialsWithdrawn}),
+ * else within {@link #TTL}.
  */
 @ApplicationScoped
 public class AgentKeyCache {
@@ -61,6 +63,13 @@ public class AgentKeyCache {
 
     public void invalidate(String agentId) {
         cache.remove(agentId);
+    }
+
+    /** A change announced by another server applies here at once, not only when the entry ages out. */
+    void withdrawnElsewhere(@Observes CredentialsWithdrawn withdrawn) {
+        if (withdrawn.elsewhere()) {
+            invalidate(withdrawn.agentId());
+        }
     }
 
     private Standing load(String agentId, Instant now) {

@@ -12,12 +12,16 @@ import javax.sql.DataSource;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+
+import dev.asp.application.identity.CredentialsWithdrawn;
 
 /**
  * After a commit, tells the other servers on the same PostgreSQL which seqs a session gained
- * ({@code pg_notify('asp_messages', …)}). Sent on a pooled connection of its own, off the
- * committing thread: the NOTIFY cannot ride in the message's own transaction, because PostgreSQL
+ * ({@code pg_notify('asp_messages', …)}) and which credentials were withdrawn
+ * ({@code asp_credentials}). Sent on a pooled connection of its own, off the committing thread: the NOTIFY cannot ride in the message's own transaction, because PostgreSQL
  * refuses to PREPARE a transaction that executed NOTIFY and the data source is XA.
  */
 @ApplicationScoped
@@ -44,25 +48,34 @@ public class PgAnnouncer {
             return;
         }
         var announcement = new Announcement(ORIGIN, sessionId, first, last, events.stream().map(Frame.Event::json).toList());
-        hub.executor().execute(() -> send(announcement));
+        // Other servers' subscribers miss these seqs only until the session's next message (a gap they heal).
+        hub.executor().execute(() -> send(Announcement.CHANNEL, announcement.encode(), sessionId + ":" + last));
     }
 
-    private void send(Announcement a) {
+    /** Spec 4.8: the other servers end their WebSockets on withdrawn credentials too (within 5 s). */
+    void withdrawn(@Observes(during = TransactionPhase.AFTER_SUCCESS) CredentialsWithdrawn withdrawn) {
+        if (withdrawn.elsewhere() || Boolean.FALSE.equals(database.known()) || !servers.others()) {
+            return;
+        }
+        String notice = CredentialNotice.encode(ORIGIN, withdrawn);
+        hub.executor().execute(() -> send(CredentialNotice.CHANNEL, notice, withdrawn.reason()));
+    }
+
+    private void send(String channel, String payload, String what) {
         try {
             if (!database.isPostgres()) {
                 return;
             }
             try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-                ps.setString(1, Announcement.CHANNEL);
-                ps.setString(2, a.encode());
+                ps.setString(1, channel);
+                ps.setString(2, payload);
                 ps.execute();
                 if (!c.getAutoCommit()) {
                     c.commit();
                 }
             }
         } catch (SQLException | RuntimeException e) {
-            // Other servers' subscribers then see these seqs with the session's next message (a gap they heal).
-            LOG.log(Level.WARNING, "could not announce " + a.sessionId() + ":" + a.last() + " to the other servers", e);
+            LOG.log(Level.WARNING, "could not announce " + what + " to the other servers", e);
         }
     }
 }

@@ -15,10 +15,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 
+import dev.asp.application.identity.CredentialsWithdrawn;
 import dev.asp.application.session.SessionCache;
 
 import org.postgresql.PGConnection;
@@ -26,11 +28,11 @@ import org.postgresql.PGNotification;
 
 /**
  * On PostgreSQL, hears what the other servers committed: one dedicated connection LISTENs on
- * {@code asp_messages} and blocks in {@code getNotifications} (no polling of tables). For a
- * session followed here, the announced seqs are read back from the database and fanned out;
- * consumers drop what they have already and heal any gap from the transcript. When the
- * connection breaks, it reconnects with backoff and has every followed session re-read, since
- * announcements sent meanwhile are lost.
+ * {@code asp_messages} and {@code asp_credentials} (fired here as {@link CredentialsWithdrawn})
+ * and blocks in {@code getNotifications} (no polling of tables). For a session followed here,
+ * the announced seqs are read back from the database and fanned out; consumers drop what they
+ * have already and heal any gap from the transcript. When the connection breaks, it reconnects
+ * with backoff and has every followed session re-read, since announcements sent meanwhile are lost.
  */
 @ApplicationScoped
 public class PgListener {
@@ -57,6 +59,12 @@ public class PgListener {
 
     @Inject
     TranscriptReader transcripts;
+
+    @Inject
+    Event<CredentialsWithdrawn> withdrawn;
+
+    @Inject
+    Event<AnnouncementsMissed> missed;
 
     private volatile boolean running;
     private volatile boolean listening;
@@ -106,16 +114,17 @@ public class PgListener {
                         // how the other servers see that this one listens (ListeningServers)
                         s.execute("SET application_name = '" + ListeningServers.listenerName(PgAnnouncer.ORIGIN) + "'");
                         s.execute("LISTEN " + Announcement.CHANNEL);
+                        s.execute("LISTEN " + CredentialNotice.CHANNEL);
                     }
                     PGConnection pg = c.unwrap(PGConnection.class);
                     listening = true;
                     LOG.info(reconnecting ? "listening on " + Announcement.CHANNEL + " again; followed sessions re-read their transcripts"
                             : "listening on " + Announcement.CHANNEL + " for messages committed by other servers");
                     if (reconnecting) {
-                        hub.resyncAll();
+                        resync();
                     }
                     // what others committed before they saw this listener was not announced to it
-                    hub.executor().schedule(hub::resyncAll, 2 * ListeningServers.REFRESH_SECONDS + 1, TimeUnit.SECONDS);
+                    hub.executor().schedule(this::resync, 2 * ListeningServers.REFRESH_SECONDS + 1, TimeUnit.SECONDS);
                     backoff = 500;
                     try {
                         hear(c, pg);
@@ -166,7 +175,11 @@ public class PgListener {
             if (heard != null && heard.length > 0) {
                 lastHeard = now;
                 for (PGNotification n : heard) {
-                    dispatch(n.getParameter());
+                    if (CredentialNotice.CHANNEL.equals(n.getName())) {
+                        withdraw(n.getParameter());
+                    } else {
+                        dispatch(n.getParameter());
+                    }
                 }
             } else if (now - lastHeard > CHECK_AFTER_NANOS) {
                 if (!c.isValid(5)) {
@@ -193,6 +206,25 @@ public class PgListener {
             return;
         }
         hub.executor().execute(() -> deliver(a));
+    }
+
+    private void resync() {
+        hub.resyncAll();
+        missed.fire(new AnnouncementsMissed());
+    }
+
+    private void withdraw(String payload) {
+        CredentialsWithdrawn w;
+        try {
+            w = CredentialNotice.decode(PgAnnouncer.ORIGIN, payload);
+        } catch (IllegalArgumentException e) {
+            LOG.fine(() -> "ignored a foreign notification on " + CredentialNotice.CHANNEL + ": " + e.getMessage());
+            return;
+        }
+        if (w != null) {
+            // observers only close sockets and drop cache entries: nothing that would hold up the listener
+            withdrawn.fire(w);
+        }
     }
 
     private void deliver(Announcement a) {

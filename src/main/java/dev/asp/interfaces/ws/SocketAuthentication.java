@@ -2,13 +2,14 @@ package dev.asp.interfaces.ws;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;
 
 import dev.asp.application.identity.AgentAuthenticator;
-import dev.asp.application.identity.Caller;
+import dev.asp.application.identity.AgentKeyCache;
 import dev.asp.infrastructure.config.PublicUrl;
 import dev.asp.infrastructure.persistence.InTransaction;
 import dev.asp.infrastructure.security.CompactJws;
@@ -32,7 +33,10 @@ public class SocketAuthentication {
     @Inject
     PublicUrl publicUrl;
 
-    public Caller.AgentCaller authenticate(String authorization, String proof, URI upgradeUrl) {
+    @Inject
+    AgentKeyCache standings;
+
+    public AgentAuthenticator.Authenticated authenticate(String authorization, String proof, URI upgradeUrl) {
         if (authorization == null || authorization.isBlank()) {
             throw DpopException.token("the access token is missing");
         }
@@ -44,12 +48,18 @@ public class SocketAuthentication {
     }
 
     /** The first-frame form ({@code {"type":"auth","token","dpop"}}) for clients that cannot set headers. */
-    public Caller.AgentCaller token(String accessToken, String proof, URI upgradeUrl) {
+    public AgentAuthenticator.Authenticated token(String accessToken, String proof, URI upgradeUrl) {
         if (accessToken == null || accessToken.isBlank()) {
             throw DpopException.token("the access token is missing");
         }
         URI http = publicUrl.of(httpForm(upgradeUrl));
-        return agents.authenticate(accessToken, proof, "GET", usesWsForm(proof) ? wsForm(http) : http);
+        return agents.verify(accessToken, proof, "GET", usesWsForm(proof) ? wsForm(http) : http, false);
+    }
+
+    /** The agent's standing read again (not from a cache entry that may predate a withdrawal this server did not hear of). */
+    public Optional<AgentKeyCache.Standing> standing(String agentId) {
+        standings.invalidate(agentId);
+        return standings.standing(agentId);
     }
 
     static URI httpForm(URI u) {

@@ -1,7 +1,11 @@
 package dev.asp.interfaces.ws;
 
+import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -11,7 +15,10 @@ import jakarta.json.JsonValue;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 
+import dev.asp.application.identity.AgentAuthenticator;
+import dev.asp.application.identity.AgentKeyCache;
 import dev.asp.application.identity.Caller;
+import dev.asp.application.identity.CredentialsWithdrawn;
 import dev.asp.application.session.SessionQueries;
 import dev.asp.application.session.SessionService;
 import dev.asp.domain.session.Envelope;
@@ -19,7 +26,9 @@ import dev.asp.domain.session.Performative;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.domain.shared.Jsonp;
 import dev.asp.domain.shared.ProblemCode;
+import dev.asp.infrastructure.pubsub.Frame;
 import dev.asp.infrastructure.pubsub.LiveHub;
+import dev.asp.infrastructure.security.DpopException;
 import dev.asp.infrastructure.security.DpopNonces;
 
 /**
@@ -29,8 +38,18 @@ import dev.asp.infrastructure.security.DpopNonces;
  */
 final class SocketProtocol {
     static final int MAX_SESSIONS = 100;
-    /** An unauthenticated socket is closed after this idle time, so nobody parks sockets for free. */
-    private static final long AUTH_DEADLINE_MILLIS = 30_000;
+    /** Spec 4.8: a connection not authenticated this long after opening is closed, whatever it sent (pings included). */
+    private static final long AUTH_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    /**
+     * What the connection stands on (spec 4.8): the agent, the registered key its token is bound
+     * to (null for a token obtained with an API key, which no key status ends) and the token's expiry.
+     */
+    private record Credentials(Caller.AgentCaller caller, String kid, long expiresAtMillis) {
+        static Credentials of(AgentAuthenticator.Authenticated a) {
+            return new Credentials(a.caller(), a.boundKid(), a.token().expiresAt().toEpochMilli());
+        }
+    }
 
     private final Session session;
     private final LiveHub hub;
@@ -39,10 +58,15 @@ final class SocketProtocol {
     private final SessionQueries queries;
     private final int maxEnvelopeBytes;
     private final DpopNonces nonces;
+    private final OpenSockets sockets;
+    private final Clock clock;
     private final SocketConnection connection;
     private final UpgradeRequest.Captured upgrade;
     private final SendLanes lanes;
-    private volatile Caller.AgentCaller caller;
+    private final long openedAt = System.nanoTime();
+    private volatile Credentials credentials;
+    /** Why the credentials ended; once set, the connection is closing and answers nothing more. */
+    private final AtomicReference<String> ended = new AtomicReference<>();
 
     SocketProtocol(Session session, EndpointConfig config) {
         SocketServices services = SocketServices.current();
@@ -53,23 +77,29 @@ final class SocketProtocol {
         this.queries = services.queries();
         this.maxEnvelopeBytes = services.maxEnvelopeBytes();
         this.nonces = services.nonces();
+        this.sockets = services.sockets();
+        this.clock = sockets.clock();
         this.upgrade = (UpgradeRequest.Captured) config.getUserProperties().get(UpgradeRequest.KEY);
         this.connection = new SocketConnection(hub, session);
         this.lanes = new SendLanes(services.executor());
         session.setMaxTextMessageBufferSize(maxEnvelopeBytes + 16_384);
+        // not the container's idle timeout: the 10 s to authenticate count pings too, and an authenticated socket may stay quiet
+        session.setMaxIdleTimeout(0);
+        sockets.opened(this);
         if (upgrade != null && upgrade.authorization() != null) {
             authenticate(() -> authentication.authenticate(upgrade.authorization(), upgrade.dpop(), upgrade.url()));
-        } else {
-            session.setMaxIdleTimeout(AUTH_DEADLINE_MILLIS);
         }
     }
 
     void message(String text) {
+        if (ended.get() != null) {
+            return;
+        }
         JsonObject frame;
         try {
             frame = Jsonp.parse(text);
         } catch (JsonException | ClassCastException e) {
-            if (caller == null) {
+            if (credentials == null) {
                 connection.refuse(null, "authenticate first");
             } else {
                 connection.send(SocketFrames.error(null, null, ProblemCode.MALFORMED, "a frame is a JSON object"));
@@ -77,7 +107,8 @@ final class SocketProtocol {
             return;
         }
         String type = string(frame, "type");
-        if (caller == null) {
+        Credentials current = credentials;
+        if (current == null) {
             if ("auth".equals(type) && upgrade != null && upgrade.authorization() == null) {
                 authenticate(() -> authentication.token(string(frame, "token"), string(frame, "dpop"), upgrade.url()));
             } else {
@@ -85,39 +116,113 @@ final class SocketProtocol {
             }
             return;
         }
+        // spec 4.8: every frame is checked against the token's expiry (and, through ended, the key's and agent's status)
+        if (clock.millis() >= current.expiresAtMillis()) {
+            end("the access token has expired");
+            return;
+        }
         switch (type == null ? "" : type) {
-            case "subscribe" -> subscribe(frame);
+            case "subscribe" -> subscribe(frame, current.caller());
             case "unsubscribe" -> unsubscribe(frame);
-            case "send" -> send(frame, text);
-            case "auth" -> connection.send(SocketFrames.error(null, null, ProblemCode.NOT_ALLOWED, "this connection is authenticated already"));
+            case "send" -> send(frame, text, current.caller());
+            case "auth" -> reauthenticate(frame, current);
             default -> connection.send(SocketFrames.error(null, null, ProblemCode.MALFORMED,
-                    "\"type\" must be subscribe, unsubscribe or send"));
+                    "\"type\" must be subscribe, unsubscribe, send or auth"));
         }
     }
 
     void closed(String reason) {
         connection.close(reason);
+        Credentials c = credentials;
+        sockets.closed(this, c == null ? null : c.caller().agentId());
     }
 
-    private interface Credentials {
-        Caller.AgentCaller check();
+    /** A key was retired or revoked, or the agent suspended (spec 4.8): ends the connection if it stood on that. */
+    void withdraw(CredentialsWithdrawn withdrawn) {
+        Credentials c = credentials;
+        if (c != null && withdrawn.ends(c.kid())) {
+            end(withdrawn.reason());
+        }
     }
 
-    private void authenticate(Credentials credentials) {
-        try {
-            caller = credentials.check();
-        } catch (RuntimeException e) {
-            // RFC 9449 §9: where nonces are required, the refusal says which to use on the next attempt
-            connection.refuse(nonces.required() ? SocketFrames.error(e, nonces.current()) : SocketFrames.error(null, null, e),
-                    "authentication failed");
+    /** The agent's standing as read again ({@link OpenSockets#recheck}): ends the connection if it no longer stands. */
+    void recheck(Optional<AgentKeyCache.Standing> standing) {
+        Credentials c = credentials;
+        if (c == null) {
             return;
         }
-        session.setMaxIdleTimeout(0);
-        hub.attach(connection);
-        connection.send(SocketFrames.authenticated(caller.agentId()));
+        if (standing.isEmpty() || !standing.get().canAct()) {
+            end("the agent " + c.caller().agentId() + " can no longer act");
+        } else if (c.kid() != null && !standing.get().hasActiveKey(c.kid())) {
+            end("the key " + c.kid() + " is no longer active");
+        }
     }
 
-    private void subscribe(JsonObject frame) {
+    /** Once a second ({@link OpenSockets}): the token's expiry and the time left to authenticate. */
+    void sweep(long nowNanos, long nowMillis) {
+        Credentials c = credentials;
+        if (c == null) {
+            if (nowNanos - openedAt >= AUTH_DEADLINE_NANOS) {
+                end("not authenticated within " + TimeUnit.NANOSECONDS.toSeconds(AUTH_DEADLINE_NANOS) + " s of opening");
+            }
+        } else if (nowMillis >= c.expiresAtMillis()) {
+            end("the access token has expired");
+        }
+    }
+
+    /** An error frame naming why, as HTTP would refuse the same credentials (401 invalid_token), then 1008. */
+    private void end(String reason) {
+        if (ended.compareAndSet(null, reason)) {
+            connection.refuse(SocketFrames.error(null, null, DpopException.token(reason)), reason);
+        }
+    }
+
+    private interface Check {
+        AgentAuthenticator.Authenticated run();
+    }
+
+    private void authenticate(Check check) {
+        Credentials c;
+        try {
+            c = Credentials.of(check.run());
+        } catch (RuntimeException e) {
+            connection.refuse(refusal(e), "authentication failed");
+            return;
+        }
+        credentials = c;
+        sockets.authenticated(this, c.caller().agentId());
+        hub.attach(connection);
+        connection.send(SocketFrames.authenticated(c.caller().agentId()));
+    }
+
+    /**
+     * Spec 4.8: before its token expires a connection moves onto a fresh one of the same agent. A
+     * refused renewal leaves it on the token it has (it is still valid), so the client may retry.
+     */
+    private void reauthenticate(JsonObject frame, Credentials current) {
+        Credentials next;
+        try {
+            next = Credentials.of(authentication.token(string(frame, "token"), string(frame, "dpop"), upgrade.url()));
+        } catch (RuntimeException e) {
+            connection.send(refusal(e));
+            return;
+        }
+        String agentId = current.caller().agentId();
+        if (!next.caller().agentId().equals(agentId)) {
+            connection.send(SocketFrames.error(null, null, ProblemCode.NOT_ALLOWED,
+                    "this connection belongs to " + agentId + "; a token of another agent needs a connection of its own"));
+            return;
+        }
+        credentials = next;
+        connection.send(SocketFrames.authenticated(agentId));
+    }
+
+    // RFC 9449 §9: where nonces are required, the refusal says which to use on the next attempt
+    private Frame.Reply refusal(RuntimeException e) {
+        return nonces.required() ? SocketFrames.error(e, nonces.current()) : SocketFrames.error(null, null, e);
+    }
+
+    private void subscribe(JsonObject frame, Caller.AgentCaller caller) {
         String sessionId = string(frame, "sessionId");
         try {
             if (sessionId == null) {
@@ -148,11 +253,11 @@ final class SocketProtocol {
         connection.send(SocketFrames.unsubscribed(sessionId));
     }
 
-    private void send(JsonObject frame, String text) {
+    private void send(JsonObject frame, String text, Caller.AgentCaller caller) {
         JsonObject envelope = frame.get("envelope") instanceof JsonObject json ? json : null;
         String id = envelope == null ? null : string(envelope, "id");
         String sessionId = envelope == null ? null : string(envelope, "sessionId");
-        if (!lanes.submit(sessionId == null ? "" : sessionId, () -> process(envelope, text).handle((stored, failed) -> {
+        if (!lanes.submit(sessionId == null ? "" : sessionId, () -> process(envelope, text, caller).handle((stored, failed) -> {
             connection.send(failed == null ? SocketFrames.ack(stored) : SocketFrames.error(id, sessionId, unwrapped(failed)));
             return null;
         }))) {
@@ -162,8 +267,12 @@ final class SocketProtocol {
     }
 
     /** Starts one send: checked here, stored when the stage completes (or refused by failing it). */
-    private CompletableFuture<SessionService.Stored> process(JsonObject json, String text) {
+    private CompletableFuture<SessionService.Stored> process(JsonObject json, String text, Caller.AgentCaller caller) {
         try {
+            String why = ended.get();
+            if (why != null) {
+                throw DpopException.token(why); // queued behind another send when the credentials ended
+            }
             if (json == null) {
                 throw DomainException.malformed("send needs an \"envelope\" object");
             }

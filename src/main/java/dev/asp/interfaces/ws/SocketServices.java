@@ -41,6 +41,9 @@ public class SocketServices {
     @Inject
     DpopNonces nonces;
 
+    @Inject
+    OpenSockets sockets;
+
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
 
@@ -93,6 +96,10 @@ public class SocketServices {
 
     DpopNonces nonces() {
         return nonces;
+    }
+
+    OpenSockets sockets() {
+        return sockets;
     }
 
     Executor executor() {

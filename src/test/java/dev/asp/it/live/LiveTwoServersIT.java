@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -26,12 +29,18 @@ import io.restassured.response.Response;
 
 /**
  * Several servers on one PostgreSQL (spec 9): a message accepted by one server reaches the live
- * consumers of another promptly, through LISTEN/NOTIFY. Runs only when ASP_DB_URL names
+ * consumers of another promptly, through LISTEN/NOTIFY, and so does a key's revocation or an
+ * agent's suspension, which ends their WebSockets there (spec 4.8). Runs only when ASP_DB_URL names
  * PostgreSQL; the embedded database is a single server by nature.
  */
 class LiveTwoServersIT {
     /** "Promptly": generous for a loaded build machine, far below any polling a client would notice. */
     private static final long PROMPT_SECONDS = 10;
+    /**
+     * The second server's own tokens live this long ({@code ASP_TOKEN_TTL}), so a test sees them
+     * expire; tokens from the first server, which the other tests use there, keep the default.
+     */
+    private static final int TOKEN_TTL_SECONDS = 15;
 
     static SecondServer second;
     static String adminA;
@@ -44,7 +53,7 @@ class LiveTwoServersIT {
                 "two servers share a database only on PostgreSQL; set ASP_DB_URL=jdbc:postgresql://… to run this test");
         adminA = newOrg(true).getString("adminApiKey");
         adminB = newOrg(false).getString("adminApiKey");
-        second = new SecondServer();
+        second = new SecondServer(Map.of("ASP_TOKEN_TTL", "PT" + TOKEN_TTL_SECONDS + "S"));
         second.create();
         second.start();
     }
@@ -142,5 +151,86 @@ class LiveTwoServersIT {
         HttpResponse<String> r = answer.get(PROMPT_SECONDS + 5, TimeUnit.SECONDS);
         assertEquals(200, r.statusCode());
         assertEquals(asked, Jsonp.parse(r.body()).getJsonArray("messages").getJsonObject(0).getJsonNumber("seq").longValue());
+    }
+
+    @Test
+    void aKeyRevokedOnOneServerClosesItsSocketOnTheOther() throws Exception {
+        TestAgent buyer = Live.agent(adminA);
+        TestAgent seller = Live.agent(adminB);
+        TestSession s = Live.joined(buyer, seller);
+        try (SocketClient onB = SocketClient.authenticated(second.base, seller)) {
+            onB.subscribe(s.id, 3);
+            onB.expect("subscribed", 30);
+            long start = LiveCredentialsIT.changeKey(adminB, seller, seller, "revoked");
+            LiveCredentialsIT.assertEndedWithin(onB, start, "revoked");
+        }
+    }
+
+    @Test
+    void anAgentSuspendedOnOneServerLosesItsSocketOnTheOther() throws Exception {
+        TestAgent seller = Live.agent(adminB);
+        try (SocketClient onB = SocketClient.authenticated(second.base, seller)) {
+            long start = System.nanoTime();
+            bearer(adminB).body("{\"status\":\"suspended\"}").patch("/v1/asp/agents/" + seller.id).then().statusCode(200);
+            LiveCredentialsIT.assertEndedWithin(onB, start, "suspended");
+        }
+    }
+
+    @Test
+    void anExpiredTokensSocketIsClosedWithinFiveSecondsOfExpiry() throws Exception {
+        TestAgent agent = Live.agent(adminA);
+        agent.accessToken = secondServersToken(agent);
+        long expiresAt = expiry(agent.accessToken);
+        try (SocketClient c = SocketClient.authenticated(second.base, agent)) {
+            JsonObject error = c.expect("error", TOKEN_TTL_SECONDS + LiveCredentialsIT.WITHIN_SECONDS + 5);
+            long at = System.currentTimeMillis();
+            assertEquals("invalid_token", error.getJsonObject("problem").getString("code"), error.toString());
+            assertTrue(error.getJsonObject("problem").getString("detail").contains("expired"), error.toString());
+            assertEquals(1008, c.closed.get(10, TimeUnit.SECONDS).code());
+            assertTrue(at >= expiresAt - 1000, "closed " + (expiresAt - at) + " ms before the token expired");
+            assertTrue(at <= expiresAt + LiveCredentialsIT.WITHIN_SECONDS * 1000, "closed " + (at - expiresAt) + " ms after the token expired");
+        }
+    }
+
+    /** Spec 4.8: an auth frame before expiry moves the connection onto a fresh token; it lives past the first one. */
+    @Test
+    void anAuthFrameMovesTheSocketOntoAFreshToken() throws Exception {
+        TestAgent buyer = Live.agent(adminA);
+        TestAgent seller = Live.agent(adminB);
+        TestSession s = Live.joined(buyer, seller);
+        seller.accessToken = secondServersToken(seller);
+        long firstExpiry = expiry(seller.accessToken);
+        try (SocketClient c = SocketClient.authenticated(second.base, seller)) {
+            Thread.sleep(Math.max(0, firstExpiry - System.currentTimeMillis() - 3000));
+            String fresh = secondServersToken(seller);
+            long secondExpiry = expiry(fresh);
+            c.send(Jsonp.object().add("type", "auth").add("token", fresh)
+                    .add("dpop", seller.proof("GET", SocketClient.wsBase(second.base) + "/v1/asp/ws", fresh)).build());
+            assertEquals(seller.id, c.expect("authenticated", 10).getString("agent"));
+
+            // past the moment the first token's connection must have been closed
+            Thread.sleep(Math.max(0, firstExpiry + LiveCredentialsIT.WITHIN_SECONDS * 1000 + 500 - System.currentTimeMillis()));
+            assertTrue(System.currentTimeMillis() < secondExpiry, "the test was too slow to see the renewed connection");
+            c.subscribe(s.id, 2);
+            c.expect("subscribed", 5);
+            assertEquals(List.of(3L), c.messageSeqs(s.id, 1, 5));
+
+            JsonObject error = c.expect("error", TOKEN_TTL_SECONDS + LiveCredentialsIT.WITHIN_SECONDS);
+            assertTrue(error.getJsonObject("problem").getString("detail").contains("expired"), error.toString());
+            assertTrue(System.currentTimeMillis() <= secondExpiry + LiveCredentialsIT.WITHIN_SECONDS * 1000, "closed late");
+            assertEquals(1008, c.closed.get(10, TimeUnit.SECONDS).code());
+        }
+    }
+
+    private static String secondServersToken(TestAgent agent) {
+        Response r = token(agent, second.base);
+        r.then().statusCode(200);
+        return json(r).getString("access_token");
+    }
+
+    /** The token's {@code exp}, in epoch milliseconds. */
+    private static long expiry(String accessToken) {
+        String payload = new String(Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]), StandardCharsets.UTF_8);
+        return Jsonp.parse(payload).getJsonNumber("exp").longValue() * 1000;
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -20,7 +21,8 @@ import dev.asp.it.support.Asp;
  * A second Liberty server from the installation the build created, on the same database as the
  * first: server {@code asp2} next to it, with the same configuration, drivers and
  * application, its HTTP port one above and no HTTPS port. It gets the main server's operator token through
- * {@code ASP_OPERATOR_TOKEN}, so starting it never rotates the generated one the tests use.
+ * {@code ASP_OPERATOR_TOKEN}, so starting it never rotates the generated one the tests use, and
+ * whatever other environment the test gives it (a short {@code ASP_TOKEN_TTL}).
  */
 final class SecondServer {
     static final String NAME = "asp2";
@@ -30,8 +32,10 @@ final class SecondServer {
     final Path dir;
     final int httpPort;
     final String base;
+    private final Map<String, String> environment;
 
-    SecondServer() {
+    SecondServer(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
         this.main = Path.of(System.getProperty("asp.it.serverDir", "target/liberty/wlp/usr/servers/asp")).toAbsolutePath();
         this.wlp = main.getParent().getParent().getParent();
         this.dir = main.getParent().resolve(NAME);
@@ -72,6 +76,7 @@ final class SecondServer {
                 .redirectErrorStream(true).redirectOutput(dir.resolve(action + ".out").toFile());
         // the spawned server shares the database (ASP_DB_* come from this environment) and the operator token
         pb.environment().put("ASP_OPERATOR_TOKEN", Asp.operatorToken());
+        pb.environment().putAll(environment);
         Process p = pb.start();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();

@@ -1,5 +1,7 @@
 package dev.asp.it.live;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
@@ -8,8 +10,10 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 import jakarta.json.JsonObject;
@@ -60,6 +64,17 @@ final class SocketClient implements WebSocket.Listener, AutoCloseable {
 
     void send(JsonObject frame) {
         socket.sendText(frame.toString(), true).join();
+    }
+
+    /** Sends unless the server has closed the connection already (then the frame cannot reach it anyway). */
+    void trySend(JsonObject frame) {
+        try {
+            socket.sendText(frame.toString(), true).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | IllegalStateException closedAlready) {
+            assertTrue(closed.isDone() || socket.isOutputClosed(), "the send failed on an open connection: " + closedAlready);
+        } catch (InterruptedException | TimeoutException e) {
+            throw new AssertionError("the send did not complete", e);
+        }
     }
 
     void subscribe(String sessionId, long after) {

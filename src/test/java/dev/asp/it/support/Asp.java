@@ -60,8 +60,13 @@ public final class Asp {
     }
 
     public static Response token(TestAgent agent) {
-        String url = BASE + "/v1/asp/token";
-        return given().baseUri(BASE).header("DPoP", agent.proof("POST", url, null)).contentType("application/x-www-form-urlencoded")
+        return token(agent, BASE);
+    }
+
+    /** A token from the server at {@code base} (another server on the same database issues its own). */
+    public static Response token(TestAgent agent, String base) {
+        String url = base + "/v1/asp/token";
+        return given().baseUri(base).header("DPoP", agent.proof("POST", url, null)).contentType("application/x-www-form-urlencoded")
                 .formParam("grant_type", "client_credentials")
                 .formParam("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
                 .formParam("client_assertion", agent.assertion(url))
