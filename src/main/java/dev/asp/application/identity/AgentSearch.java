@@ -65,7 +65,8 @@ public class AgentSearch {
         // ranked in the database by the stored score (agents_trust_rank), keyset-paged: no match is loaded beyond the page
         jpql.append(" and a.trustScore >= :min");
         if (q.cursor() != null && !q.cursor().isEmpty()) {
-            jpql.append(" and (a.trustScore < :afterScore or (a.trustScore = :afterScore and a.id > :afterId))");
+            // the first term bounds the index scan (the OR alone would be a filter over every earlier row)
+            jpql.append(" and a.trustScore <= :afterScore and (a.trustScore < :afterScore or (a.trustScore = :afterScore and a.id > :afterId))");
         }
         jpql.append(" order by a.trustScore desc, a.id");
         TypedQuery<Agent> query = em.createQuery(jpql.toString(), Agent.class);
