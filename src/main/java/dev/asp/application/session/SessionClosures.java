@@ -1,8 +1,5 @@
 package dev.asp.application.session;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -37,18 +34,9 @@ public class SessionClosures {
             }
         }
         for (Effect effect : appended.effects()) {
-            if (effect instanceof Effect.CloseRecorded r) {
-                // only counterparts can be rated: a rating of anyone else in the body is kept in the transcript, not in trust
-                Map<String, Integer> ratings = new LinkedHashMap<>();
-                r.ratings().forEach((agent, rating) -> {
-                    if (!agent.equals(r.by()) && appended.session().participant(agent).map(Participant::joined).orElse(false)) {
-                        ratings.put(agent, rating);
-                    }
-                });
-                if (!ratings.isEmpty()) {
-                    MessageRecord close = closeOf(appended, r.by());
-                    rated.fire(new SessionRated(appended.sessionId(), close.id(), r.by(), ratings, close.receivedAt()));
-                }
+            if (effect instanceof Effect.CloseRecorded r && !r.ratings().isEmpty()) {
+                MessageRecord close = closeOf(appended, r.by());
+                rated.fire(new SessionRated(appended.sessionId(), close.id(), r.by(), r.ratings(), close.receivedAt()));
             }
         }
     }
