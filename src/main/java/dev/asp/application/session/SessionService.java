@@ -171,7 +171,7 @@ public class SessionService {
     }
 
     private CompletableFuture<Stored> groupCommitted(TranscriptAppended event, long expectedHeadSeq, JtiClaim proofJti, Instant now) {
-        String announcement = live.announcement(event);
+        String announcement = live.announcement(event.sessionId(), event.messages(), event.effects());
         JtiClaim claim = proofJti != null && proofJti.settle() ? proofJti : null;
         return commits.submit(new GroupCommit.Append(event.sessionId(), expectedHeadSeq, GroupCommit.Head.of(event.session()), event.messages(),
                 claim, announcement, now)).thenCompose(result -> {
@@ -295,21 +295,11 @@ public class SessionService {
     }
 
     /**
-     * Whether a message's effects are all on the transcript and its live delivery, with no domain
-     * service to write in its transaction. A service that starts recording one of these effects in
-     * the message's transaction (the commitments issue: agreements) must take it out of this list.
+     * Whether a message can join a group commit: it causes no system message, and none of its
+     * effects is one its owner writes in the message's transaction ({@link Effect#atomicWithMessage}).
      */
     private static boolean staysOnTranscript(Decision d) {
-        if (!d.systemMessages().isEmpty()) {
-            return false;
-        }
-        for (Effect effect : d.effects()) {
-            if (!(effect instanceof Effect.StateChanged || effect instanceof Effect.ProposalOpened || effect instanceof Effect.ProposalClosed
-                    || effect instanceof Effect.ProposalAccepted || effect instanceof Effect.AgreementReached)) {
-                return false;
-            }
-        }
-        return true;
+        return d.systemMessages().isEmpty() && d.effects().stream().noneMatch(Effect::atomicWithMessage);
     }
 
     private static boolean addsReaders(Decision d) {

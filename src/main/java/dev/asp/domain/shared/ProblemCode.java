@@ -36,6 +36,26 @@ public enum ProblemCode {
         this.title = title;
     }
 
+    /**
+     * The code for a status nobody gave a code: the container's own refusals (unknown path, wrong
+     * method, an undecodable URI) and anything else the application did not answer itself.
+     */
+    public static ProblemCode forStatus(int status) {
+        return switch (status) {
+            case 400 -> MALFORMED;
+            case 401 -> UNAUTHORIZED;
+            case 403 -> NOT_ALLOWED;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 409 -> CONFLICT;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> UNAVAILABLE;
+            default -> status >= 500 ? INTERNAL : MALFORMED;
+        };
+    }
+
     public String code() {
         return code;
     }

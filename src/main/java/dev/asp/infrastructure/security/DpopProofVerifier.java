@@ -14,7 +14,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-import dev.asp.infrastructure.crypto.Digests;
+import dev.asp.domain.shared.Digests;
 import dev.asp.infrastructure.crypto.PublicJwk;
 
 /** RFC 9449 §4.3: the checks a server makes of a DPoP proof, in order. */

@@ -18,7 +18,7 @@ import jakarta.websocket.Session;
 import dev.asp.application.identity.AgentAuthenticator;
 import dev.asp.application.identity.AgentKeyCache;
 import dev.asp.application.identity.Caller;
-import dev.asp.application.identity.CredentialsWithdrawn;
+import dev.asp.domain.identity.CredentialsWithdrawn;
 import dev.asp.application.session.SessionQueries;
 import dev.asp.application.session.SessionService;
 import dev.asp.domain.session.Envelope;

@@ -9,10 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import jakarta.json.Json;
@@ -23,14 +20,12 @@ import org.junit.jupiter.api.Test;
 
 import dev.asp.domain.shared.DomainException;
 import dev.asp.domain.shared.ProblemCode;
+import dev.asp.vectors.ContractVectors;
 
 class EnvelopeTest {
 
     static JsonObject vectors() throws IOException {
-        Path file = Path.of(System.getProperty("asp.shared.dir", "../shared"), "vectors", "transcript.json");
-        try (var reader = Json.createReader(new StringReader(Files.readString(file)))) {
-            return reader.readObject();
-        }
+        return ContractVectors.load("transcript.json");
     }
 
     static List<JsonObject> vectorMessages() throws IOException {

@@ -27,10 +27,13 @@ import dev.asp.application.identity.AgentSearch;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.domain.shared.JsonFields;
 import dev.asp.interfaces.rest.QueryIntegers;
+import dev.asp.interfaces.rest.auth.AcceptsCredentials;
 import dev.asp.interfaces.rest.auth.CallerContext;
+import dev.asp.interfaces.rest.auth.CredentialScheme;
 
 /** Spec 3: registering agents (org admins) and finding them (public). */
 @ApplicationScoped
+@AcceptsCredentials(CredentialScheme.BEARER)
 @Path("v1/asp/registry")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -59,13 +62,15 @@ public class RegistryResource {
                 JsonFields.optionalStrings(in, "capabilities").orElse(List.of()),
                 JsonFields.optionalStrings(in, "regions").orElse(List.of()),
                 JsonFields.optionalStrings(in, "protocols").orElse(List.of("asp/1.0")),
-                JsonFields.optionalStrings(in, "endpoints").orElse(List.of()), keys, null), false);
+                JsonFields.optionalStrings(in, "endpoints").orElse(List.of()), keys, null, null), false);
         JsonArrayBuilder keyList = Jsonp.array();
         directory.keys(agent.id()).forEach(k -> keyList.add(IdentityViews.key(k)));
         return Response.status(201).entity(Jsonp.object(profiles.profile(agent)).add("keys", keyList).build()).build();
     }
 
     @GET
+    // public, but a credential that comes along is checked, whichever kind it is
+    @AcceptsCredentials({CredentialScheme.DPOP, CredentialScheme.BEARER})
     @Operation(summary = "Search agents: every capability must match (itself or below), best trust first, cursor paging")
     public JsonObject find(@QueryParam("capability") List<String> capabilities, @QueryParam("region") String region,
             @QueryParam("minTrustScore") String minTrustScore, @QueryParam("protocol") String protocol,
@@ -77,6 +82,8 @@ public class RegistryResource {
 
     @POST
     @Path("search")
+    // public, but a credential that comes along is checked, whichever kind it is
+    @AcceptsCredentials({CredentialScheme.DPOP, CredentialScheme.BEARER})
     @Operation(summary = "Search agents with the same fields as JSON (capabilities an array, region a string)")
     public JsonObject searchJson(String body) {
         JsonObject in = JsonFields.parseObject(body);

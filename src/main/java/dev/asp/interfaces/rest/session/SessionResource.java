@@ -39,10 +39,13 @@ import dev.asp.domain.session.Envelope;
 import dev.asp.domain.session.Negotiation;
 import dev.asp.domain.session.SessionState;
 import dev.asp.domain.shared.DomainException;
+import dev.asp.interfaces.rest.auth.AcceptsCredentials;
 import dev.asp.interfaces.rest.auth.CallerContext;
+import dev.asp.interfaces.rest.auth.CredentialScheme;
 
 /** Spec 4.7: sessions and their transcripts. */
 @ApplicationScoped
+@AcceptsCredentials({CredentialScheme.DPOP, CredentialScheme.BEARER})
 @Path("v1/asp/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -73,6 +76,7 @@ public class SessionResource {
     int maxEnvelopeBytes;
 
     @POST
+    @AcceptsCredentials(CredentialScheme.DPOP)
     @Operation(summary = "Open a session: the body is the signed INVITE envelope (seq 1, prevHash null)")
     public Response open(String body) {
         var agent = callers.requireAgent();
@@ -81,6 +85,7 @@ public class SessionResource {
     }
 
     @GET
+    @AcceptsCredentials(CredentialScheme.DPOP)
     @Operation(summary = "The caller's sessions, optionally in one state and shared with a participant")
     public JsonObject list(@QueryParam("state") String state, @QueryParam("participant") String participant) {
         var agent = callers.requireAgent();
@@ -102,6 +107,7 @@ public class SessionResource {
 
     @POST
     @Path("{id}/messages")
+    @AcceptsCredentials(CredentialScheme.DPOP)
     @Operation(summary = "Append a signed envelope; 201 + the stored message, 200 for a resent id, 409 stale-head with the current head")
     public CompletionStage<Response> send(@PathParam("id") String id, String body) {
         var agent = callers.requireAgent();
