@@ -20,6 +20,7 @@ public enum ProblemCode {
     NOT_FOUND("not-found", 404, "Not found"),
     CONFLICT("conflict", 409, "Conflict"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large"),
+    REQUEST_TIMEOUT("request-timeout", 408, "Request timeout"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),

@@ -1,6 +1,7 @@
 package dev.asp.interfaces.scim;
 
-import java.io.StringReader;
+import dev.asp.domain.shared.IJson;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -11,12 +12,10 @@ import java.util.Optional;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
 
 import dev.asp.application.identity.ScimProvisioning.Desired;
 import dev.asp.application.identity.ScimProvisioning.Provisioned;
@@ -195,21 +194,13 @@ public final class UserDocument {
         if (text == null || text.isBlank()) {
             throw ScimException.invalidSyntax("the request body must be a JSON object");
         }
-        try (var reader = Json.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw ScimException.invalidSyntax("the request body must be a JSON object");
-            }
-            return value.asJsonObject();
-        } catch (JsonParsingException e) {
-            throw ScimException.invalidSyntax("the request body is not valid JSON (line " + e.getLocation().getLineNumber() + ", column "
-                    + e.getLocation().getColumnNumber() + ")");
-        } catch (JsonException e) {
-            throw ScimException.invalidSyntax("the request body is not valid JSON");
+        try {
+            return IJson.object(text); // spec 10: I-JSON here too
+        } catch (IJson.NotIJson e) {
+            throw ScimException.invalidSyntax("the request body is not an I-JSON object: " + e.getMessage());
         }
     }
-
-    private static void requireUserSchema(JsonObject body) {
+   private static void requireUserSchema(JsonObject body) {
         JsonValue schemas = get(body, "schemas").orElse(null);
         if (schemas == null || schemas.getValueType() != JsonValue.ValueType.ARRAY) {
             throw ScimException.invalidSyntax("\"schemas\" must list " + ScimSchemas.USER);

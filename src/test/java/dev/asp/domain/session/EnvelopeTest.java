@@ -49,6 +49,28 @@ class EnvelopeTest {
         assertEquals(code, e.code(), e.getMessage());
     }
 
+    /**
+     * Issue 27.1: what the transcript store receives is an Envelope, and no Envelope can be made from a
+     * text with a duplicate member, a lone surrogate, excess depth or an out-of-range number: the
+     * text is refused while it is read, before its hash or signature is computed.
+     */
+    @Test
+    void noEnvelopeIsMadeFromTextThatIsNotIJson() throws IOException {
+        String text = valid().toString();
+        assertEquals(valid(), Envelope.parse(text).json());
+        for (String hostile : List.of(
+                "{\"performative\":\"INFORM\"," + text.substring(1),
+                "{\"body\":{}," + text.substring(1),
+                text.replace("\"body\":{", "\"body\":{\"a\":1,\"a\":2,"),
+                text.replace("\"body\":{", "\"body\":{\"s\":\"\\ud800\","),
+                text.replace("\"body\":{", "\"body\":{\"n\":1e400,"),
+                text.replace("\"body\":{", "\"body\":{\"d\":" + "[".repeat(70) + "]".repeat(70) + ","))) {
+            assertNotEquals(text, hostile);
+            DomainException e = assertThrows(DomainException.class, () -> Envelope.parse(hostile), hostile);
+            assertEquals(ProblemCode.MALFORMED, e.code(), e.getMessage());
+        }
+    }
+
     @Test
     void theSizeLimitCountsUtf8Bytes() {
         assertTrue(Envelope.fits("x".repeat(100), 100));

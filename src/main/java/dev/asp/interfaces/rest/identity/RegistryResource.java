@@ -77,7 +77,7 @@ public class RegistryResource {
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return page(search.search(new AgentSearch.Query(capabilities == null ? List.of() : capabilities, blank(region),
                 minTrustScore == null ? null : decimal(minTrustScore, "minTrustScore"), blank(protocol),
-                (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, QueryIntegers.parse(limit, "limit", DEFAULT_LIMIT))), blank(cursor))));
+                (int) QueryIntegers.of(limit, "limit", DEFAULT_LIMIT, 1, AgentSearch.MAX_LIMIT), blank(cursor))));
     }
 
     @POST
@@ -91,7 +91,7 @@ public class RegistryResource {
                 JsonFields.optionalString(in, "region").orElse(null),
                 JsonFields.optionalNumber(in, "minTrustScore").orElse(null),
                 JsonFields.optionalString(in, "protocol").orElse(null),
-                JsonFields.optionalInteger(in, "limit").map(Long::intValue).orElse(DEFAULT_LIMIT),
+                JsonFields.optionalInteger(in, "limit").map(l -> (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, l))).orElse(DEFAULT_LIMIT),
                 JsonFields.optionalString(in, "cursor").orElse(null))));
     }
 
@@ -120,4 +120,6 @@ public class RegistryResource {
             throw DomainException.malformed("\"" + name + "\" must be a number");
         }
     }
+
+
 }

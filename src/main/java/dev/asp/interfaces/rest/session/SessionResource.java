@@ -13,7 +13,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -39,6 +38,7 @@ import dev.asp.domain.session.Envelope;
 import dev.asp.domain.session.Negotiation;
 import dev.asp.domain.session.SessionState;
 import dev.asp.domain.shared.DomainException;
+import dev.asp.interfaces.rest.QueryIntegers;
 import dev.asp.interfaces.rest.auth.AcceptsCredentials;
 import dev.asp.interfaces.rest.auth.CallerContext;
 import dev.asp.interfaces.rest.auth.CredentialScheme;
@@ -50,6 +50,8 @@ import dev.asp.interfaces.rest.auth.CredentialScheme;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class SessionResource {
+    private static final int DEFAULT_PAGE = 100;
+
     @Inject
     SessionService sessions;
 
@@ -131,10 +133,11 @@ public class SessionResource {
     @Operation(summary = "A page of the transcript after a seq: {messages:[{envelope, seq, hash, kid, receivedAt}], next}",
             description = "With wait=<seconds> (0-30) it long-polls: answers as soon as a message after `after` is committed, "
                     + "or with an empty page when the wait ends.")
-    public void messages(@PathParam("id") String id, @QueryParam("after") @DefaultValue("0") long after,
-            @QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("wait") String wait, @Suspended AsyncResponse response) {
+    public void messages(@PathParam("id") String id, @QueryParam("after") String after,
+            @QueryParam("limit") String limit, @QueryParam("wait") String wait, @Suspended AsyncResponse response) {
         callers.requireAuthenticated();
-        longPolls.answer(id, after, limit, LongPolls.seconds(wait), callers.caller(), response);
+        longPolls.answer(id, after(after), (int) QueryIntegers.of(limit, "limit", DEFAULT_PAGE, 1, SessionQueries.MAX_PAGE),
+                LongPolls.seconds(wait), callers.caller(), response);
     }
 
     @GET
@@ -148,10 +151,10 @@ public class SessionResource {
                     + "The stream opens with a `: heartbeat` comment, and another follows 15 s without events. Once the session is CLOSED the stream stays "
                     + "ASP_SSE_CLOSED_GRACE_SECONDS (10) for the final CLOSEs, then ends; opened on a closed session it ends after "
                     + "the replay. A consumer that falls too far behind is disconnected: reconnect with Last-Event-ID.")
-    public void stream(@PathParam("id") String id, @QueryParam("after") @DefaultValue("0") long after,
+    public void stream(@PathParam("id") String id, @QueryParam("after") String after,
             @HeaderParam("Last-Event-ID") String lastEventId, @Context SseEventSink sink, @Context Sse sse) {
         callers.requireAuthenticated();
-        streams.open(id, SessionStreams.resumeAfter(lastEventId, after), callers.caller(), sink, sse);
+        streams.open(id, SessionStreams.resumeAfter(lastEventId, after(after)), callers.caller(), sink, sse);
     }
 
     @GET
@@ -170,6 +173,10 @@ public class SessionResource {
             b.add("brokenSeq", result.brokenSeq()).add("seq", result.brokenSeq()).add("reason", result.reason());
         }
         return b.build();
+    }
+
+    private static long after(String after) {
+        return QueryIntegers.of(after, "after", 0, 0, Long.MAX_VALUE);
     }
 
     private JsonObject view(Negotiation n) {
