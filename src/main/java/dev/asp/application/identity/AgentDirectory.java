@@ -38,6 +38,9 @@ public class AgentDirectory {
     Event<AgentDeactivated> deactivated;
 
     @Inject
+    Event<AgentIdentityChanged> identityChanged;
+
+    @Inject
     Event<CredentialsWithdrawn> withdrawn;
 
     @Inject
@@ -65,6 +68,7 @@ public class AgentDirectory {
         for (PublicJwk k : keys) {
             persistKey(agent, k);
         }
+        identityChanged.fire(new AgentIdentityChanged(agent.id()));
         return agent;
     }
 
@@ -89,6 +93,7 @@ public class AgentDirectory {
             }
         }
         agent.touch(clock.instant());
+        identityChanged.fire(new AgentIdentityChanged(agentId));
         return agent;
     }
 
@@ -97,6 +102,7 @@ public class AgentDirectory {
         PublicJwk key = parseKey(jwk);
         AgentKey stored = persistKey(agent, key);
         agent.touch(clock.instant());
+        identityChanged.fire(new AgentIdentityChanged(agentId));
         return stored;
     }
 
@@ -112,6 +118,7 @@ public class AgentDirectory {
         if (wasActive && !key.isActive()) {
             withdrawn.fire(CredentialsWithdrawn.key(agentId, kid, status));
         }
+        identityChanged.fire(new AgentIdentityChanged(agentId));
         return key;
     }
 
@@ -135,6 +142,7 @@ public class AgentDirectory {
         Agent agent = get(agentId);
         agent.assignTrustOverride(level);
         agent.touch(clock.instant());
+        identityChanged.fire(new AgentIdentityChanged(agentId));
         return agent;
     }
 

@@ -2,19 +2,14 @@ package dev.asp.application.identity;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
-import dev.asp.application.trust.TrustReader;
-import dev.asp.application.trust.TrustSummary;
 import dev.asp.domain.identity.Agent;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.infrastructure.persistence.InTransaction;
@@ -31,18 +26,13 @@ public class AgentSearch {
     @PersistenceContext(unitName = "asp")
     EntityManager em;
 
-    @Inject
-    TrustReader trust;
-
     static final int MAX_CAPABILITIES = 32;
 
     public record Query(List<String> capabilities, String region, BigDecimal minTrustScore, String protocol, int limit, String cursor) {
     }
 
-    public record Hit(Agent agent, TrustSummary trust) {
-    }
-
-    public record Page(List<Hit> hits, String next) {
+    /** Ranked by the stored score; the caller shows each one's live trust (TrustReader). */
+    public record Page(List<Agent> hits, String next) {
     }
 
     public Page search(Query q) {
@@ -69,6 +59,13 @@ public class AgentSearch {
         if (q.protocol() != null) {
             jpql.append(" and :protocol member of a.protocols");
         }
+        // ranked in the database by the stored score (agents_trust_rank), keyset-paged: no match is loaded beyond the page
+        jpql.append(" and a.trustScore >= :min");
+        if (q.cursor() != null && !q.cursor().isEmpty()) {
+            // the first term bounds the index scan (the OR alone would be a filter over every earlier row)
+            jpql.append(" and a.trustScore <= :afterScore and (a.trustScore < :afterScore or (a.trustScore = :afterScore and a.id > :afterId))");
+        }
+        jpql.append(" order by a.trustScore desc, a.id");
         TypedQuery<Agent> query = em.createQuery(jpql.toString(), Agent.class);
         for (int i = 0; i < q.capabilities().size(); i++) {
             String c = q.capabilities().get(i);
@@ -81,34 +78,35 @@ public class AgentSearch {
             query.setParameter("protocol", q.protocol());
         }
         BigDecimal min = q.minTrustScore() == null ? BigDecimal.ZERO : q.minTrustScore();
-        List<Hit> ranked = new ArrayList<>();
-        for (Agent a : query.getResultList()) {
-            TrustSummary t = trust.of(a);
-            if (t.score().compareTo(min) >= 0) {
-                ranked.add(new Hit(a, t));
-            }
+        query.setParameter("min", min);
+        Cursor after = decode(q.cursor());
+        if (after != null) {
+            query.setParameter("afterScore", after.score()).setParameter("afterId", after.id());
         }
-        ranked.sort(Comparator.comparing((Hit h) -> h.trust().score()).reversed().thenComparing(h -> h.agent().id()));
-        int offset = decode(q.cursor());
-        int end = Math.min(ranked.size(), offset + q.limit());
-        List<Hit> page = offset >= ranked.size() ? List.of() : ranked.subList(offset, end);
-        return new Page(List.copyOf(page), end < ranked.size() ? encode(end) : null);
+        List<Agent> rows = query.setMaxResults(q.limit() + 1).getResultList();
+        List<Agent> page = rows.subList(0, Math.min(q.limit(), rows.size()));
+        Agent last = rows.size() > q.limit() ? rows.get(q.limit() - 1) : null;
+        return new Page(List.copyOf(page), last == null ? null : encode(new Cursor(last.trustScore(), last.id())));
     }
 
-    private static String encode(int offset) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("o:" + offset).getBytes(StandardCharsets.US_ASCII));
+    /** The last row of a page: the keyset the next one starts after. */
+    private record Cursor(BigDecimal score, String id) {
     }
 
-    private static int decode(String cursor) {
+    private static String encode(Cursor c) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("k:" + c.score().toPlainString() + ":" + c.id()).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static Cursor decode(String cursor) {
         if (cursor == null || cursor.isEmpty()) {
-            return 0;
+            return null;
         }
         try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
-            if (!text.startsWith("o:")) {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII).split(":", 3);
+            if (parts.length != 3 || !parts[0].equals("k") || parts[2].isEmpty()) {
                 throw new IllegalArgumentException();
             }
-            return Math.max(0, Integer.parseInt(text.substring(2)));
+            return new Cursor(new BigDecimal(parts[1]), parts[2]);
         } catch (IllegalArgumentException e) {
             throw DomainException.malformed("\"cursor\" is not a cursor this service issued");
         }
