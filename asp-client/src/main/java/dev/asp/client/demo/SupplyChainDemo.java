@@ -175,7 +175,7 @@ public final class SupplyChainDemo {
                     }
                 });
 
-        say("next", "demo", "commitments, escrow and trust updates are not on this server yet: next both parties would COMMIT (the supplier "
+        say("next", "demo", "commitments and escrow are not on this server yet, so trust moves no further: next both parties would COMMIT (the supplier "
                 + "a delivery, procurement a payment of " + dollars(new BigDecimal(total)) + " held in escrow), the supplier would FULFILL, "
                 + "procurement confirm, and the escrow be released", b -> b.add("pending", "commitments"));
     }
