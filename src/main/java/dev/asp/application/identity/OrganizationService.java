@@ -1,22 +1,17 @@
 package dev.asp.application.identity;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
-import dev.asp.application.ledger.FxRates;
 import dev.asp.domain.identity.ApiKey;
 import dev.asp.domain.identity.CredentialRole;
 import dev.asp.domain.identity.OrgPolicy;
 import dev.asp.domain.identity.Organization;
-import dev.asp.domain.ledger.Account;
-import dev.asp.domain.ledger.LedgerEntry;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.infrastructure.crypto.Secrets;
 import dev.asp.infrastructure.persistence.InTransaction;
@@ -31,17 +26,11 @@ public class OrganizationService {
     @Inject
     Clock clock;
 
-    @Inject
-    FxRates fx;
-
     /** A new organization with its first admin, auditor and SCIM credentials (secrets shown once). */
     public record Created(Organization org, String adminApiKey, String auditorApiKey, String scimToken) {
     }
 
     public record IssuedKey(ApiKey key, String secret) {
-    }
-
-    public record Ledger(BigDecimal balance, BigDecimal held, List<LedgerEntry> entries) {
     }
 
     public Created create(String name, String region, boolean verified) {
@@ -93,36 +82,11 @@ public class OrganizationService {
         key.revoke(clock.instant());
     }
 
-    /** Operator credit in any configured currency, booked in USD (spec 4.4). */
-    public LedgerEntry credit(String orgId, BigDecimal amount, String currency) {
-        Organization org = em.find(Organization.class, orgId, LockModeType.PESSIMISTIC_WRITE);
-        if (org == null) {
-            throw DomainException.notFound("organization " + orgId);
-        }
-        Account account = org.account(lastSeq(orgId));
-        LedgerEntry entry = account.credit(fx.toUsd(amount, currency), "credit", "operator", clock.instant());
-        org.settle(account);
-        em.persist(entry);
-        return entry;
-    }
-
-    public Ledger ledger(String orgId) {
-        Organization org = get(orgId);
-        List<LedgerEntry> entries = em.createQuery("select e from LedgerEntry e where e.orgId = :o order by e.seq", LedgerEntry.class)
-                .setParameter("o", orgId).getResultList();
-        return new Ledger(org.balance(), org.held(), entries);
-    }
-
     /** The live credential with this secret, or null. */
     public ApiKey findCredential(String secret) {
         List<ApiKey> keys = em.createQuery("select k from ApiKey k where k.secretHash = :h", ApiKey.class)
                 .setParameter("h", Secrets.hash(secret)).getResultList();
         return keys.isEmpty() || !keys.get(0).isLive() ? null : keys.get(0);
-    }
-
-    private long lastSeq(String orgId) {
-        Long max = em.createQuery("select max(e.seq) from LedgerEntry e where e.orgId = :o", Long.class).setParameter("o", orgId).getSingleResult();
-        return max == null ? 0 : max;
     }
 
     private IssuedKey issue(String orgId, String agentId, CredentialRole role) {

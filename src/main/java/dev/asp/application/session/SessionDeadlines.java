@@ -12,6 +12,8 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 
+import dev.asp.application.commitment.CommitmentService;
+
 /**
  * Spec 4.2/4.5 maxDuration on EJB persistent timers: created in the INVITE's transaction, kept in
  * the database, so a session times out even across restarts; a late or second firing changes
@@ -28,6 +30,9 @@ public class SessionDeadlines {
     @Inject
     SessionService sessions;
 
+    @Inject
+    CommitmentService commitments;
+
     public void schedule(String sessionId, Instant at) {
         timers.createSingleActionTimer(Date.from(at), new TimerConfig(PREFIX + sessionId, true));
     }
@@ -39,7 +44,8 @@ public class SessionDeadlines {
             return;
         }
         String sessionId = info.substring(PREFIX.length());
-        var after = sessions.serviceEvent(sessionId, n -> n.timeout(false));
+        // Spec 4.5: commitments still running keep the session open; they live on to their own deadlines.
+        var after = sessions.serviceEvent(sessionId, n -> n.timeout(commitments.running(sessionId)));
         LOG.info(() -> "maxDuration of " + sessionId + " elapsed; state " + after.state());
     }
 }

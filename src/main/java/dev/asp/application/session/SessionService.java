@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
+import dev.asp.application.commitment.CommitmentService;
 import dev.asp.application.identity.AgentDirectory;
 import dev.asp.application.identity.Caller;
 import dev.asp.application.ledger.FxRates;
@@ -26,6 +27,7 @@ import dev.asp.domain.session.Negotiation;
 import dev.asp.domain.session.Obligation;
 import dev.asp.domain.session.Participant;
 import dev.asp.domain.session.Performative;
+import dev.asp.domain.session.SessionState;
 import dev.asp.domain.session.SystemMessage;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.domain.shared.ProblemCode;
@@ -61,6 +63,9 @@ public class SessionService {
 
     @Inject
     FxRates fx;
+
+    @Inject
+    CommitmentService commitments;
 
     @Inject
     TranscriptWriter writer;
@@ -155,7 +160,8 @@ public class SessionService {
             throw staleHead(n);
         }
         EnvelopeAuthenticity.Signer signer = authenticity.check(e, caller);
-        Decision d = n.decide(e, false);
+        // Spec 4.5: only a CLOSED session asks whether its commitments run, so open ones cost no query.
+        Decision d = n.decide(e, n.state() == SessionState.CLOSED && commitments.running(sessionId));
         d = applyPolicies(n, e, d, caller);
         Instant now = clock.instant();
         List<MessageRecord> records = new ArrayList<>();

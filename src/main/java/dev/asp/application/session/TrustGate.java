@@ -106,7 +106,8 @@ public class TrustGate {
         }
     }
 
-    static BigDecimal ceiling(String level) {
+    /** Spec 6.3 transaction ceiling of a level in USD; null for none (infrastructure). */
+    public static BigDecimal ceiling(String level) {
         return switch (level) {
             case "probation" -> BigDecimal.valueOf(100);
             case "verified" -> BigDecimal.valueOf(1_000);

@@ -166,6 +166,16 @@ public final class Negotiation {
         return ServiceEvents.settle(this, outcome);
     }
 
+    /** Spec 5: a system INFORM recording a commitment's change ({@code facts}), in any state. */
+    public Decision commitmentEvent(JsonObject facts) {
+        return ServiceEvents.commitmentEvent(this, facts);
+    }
+
+    /** Spec 4.5: whether this session closes itself once its commitments settle (EXECUTING, or paused from it). */
+    public boolean settlesWithCommitments() {
+        return state == SessionState.EXECUTING || pausedFrom().filter(s -> s == SessionState.EXECUTING).isPresent();
+    }
+
     /** Spec 2.4: {@code agent} can no longer act, so the session closes {@code cancelled}; nothing once CLOSED. */
     public Decision participantDeactivated(String agent) {
         return ServiceEvents.participantDeactivated(this, agent);

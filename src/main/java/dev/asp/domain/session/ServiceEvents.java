@@ -4,6 +4,8 @@ import dev.asp.domain.shared.Jsonp;
 
 import java.util.List;
 
+import jakarta.json.JsonObject;
+
 
 import dev.asp.domain.shared.DomainException;
 
@@ -54,14 +56,23 @@ final class ServiceEvents {
         if (current.state() == SessionState.CLOSED) {
             return unchanged(current);
         }
-        boolean executing = current.state() == SessionState.EXECUTING
-                || current.pausedFrom().filter(s -> s == SessionState.EXECUTING).isPresent();
-        if (!executing) {
+        if (!current.settlesWithCommitments()) {
             throw DomainException.conflict("session " + current.sessionId() + " is " + current.state()
                     + ": only EXECUTING closes itself when its commitments settle");
         }
         Changes c = new Changes(current.copy());
         c.systemClose(SystemMessage.Kind.SETTLED, outcome, null);
+        return c.decision(0);
+    }
+
+    /**
+     * Spec 5: the service records what happened to a commitment (a breach, a delivery the grace
+     * period confirmed) as an INFORM of its own; accepted in any state, CLOSED included, because
+     * the service's messages about running commitments are (4.5).
+     */
+    static Decision commitmentEvent(Negotiation current, JsonObject facts) {
+        Changes c = new Changes(current.copy());
+        c.append(new SystemMessage(SystemMessage.Kind.COMMITMENT, Performative.INFORM, null, Jsonp.object().add("facts", facts).build()));
         return c.decision(0);
     }
 

@@ -14,7 +14,7 @@ import jakarta.json.JsonObjectBuilder;
  */
 public record SystemMessage(Kind kind, Performative performative, Long replyTo, JsonObject body) {
 
-    public enum Kind { INTRODUCTION, ESCALATION_APPROVED, ESCALATION_DENIED, TIMEOUT, SETTLED, PARTICIPANT_DEACTIVATED }
+    public enum Kind { INTRODUCTION, ESCALATION_APPROVED, ESCALATION_DENIED, TIMEOUT, SETTLED, PARTICIPANT_DEACTIVATED, COMMITMENT }
 
     /** The envelope without {@code hash} and {@code signature}, built on {@code head}; see {@link Envelope#seal}. */
     public JsonObject unsigned(String id, String sessionId, Head head, Instant sentAt) {

@@ -46,8 +46,8 @@ class ConcurrentSendsIT {
 
     @Test
     void racersOnOneHeadLeaveOneWinnerAndTheChainUnforked() {
-        TestAgent buyer = SessionsIT.agent(adminA, true);
-        TestAgent seller = SessionsIT.agent(adminB, true);
+        TestAgent buyer = agent(adminA, true);
+        TestAgent seller = agent(adminB, true);
         TestSession s = joined(buyer, seller);
         for (int round = 0; round < 5; round++) {
             List<CompletableFuture<Response>> racing = new ArrayList<>();
@@ -75,8 +75,8 @@ class ConcurrentSendsIT {
 
     @Test
     void manySessionsAtOnceAllCommitInOrder() {
-        TestAgent buyer = SessionsIT.agent(adminA, true);
-        TestAgent seller = SessionsIT.agent(adminB, true);
+        TestAgent buyer = agent(adminA, true);
+        TestAgent seller = agent(adminB, true);
         List<TestSession> sessions = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             sessions.add(joined(buyer, seller));
@@ -102,8 +102,8 @@ class ConcurrentSendsIT {
 
     @Test
     void aReusedIdIsAConflictAndStoresNothing() {
-        TestAgent buyer = SessionsIT.agent(adminA, true);
-        TestAgent seller = SessionsIT.agent(adminB, true);
+        TestAgent buyer = agent(adminA, true);
+        TestAgent seller = agent(adminB, true);
         TestSession s = joined(buyer, seller);
         JsonObject first = s.envelope(buyer, "QUERY", question("first"), null);
         s.post(buyer, first).then().statusCode(201);
@@ -120,8 +120,8 @@ class ConcurrentSendsIT {
 
     @Test
     void aReplayedProofIsRefusedAndStoresNothing() {
-        TestAgent buyer = SessionsIT.agent(adminA, true);
-        TestAgent seller = SessionsIT.agent(adminB, true);
+        TestAgent buyer = agent(adminA, true);
+        TestAgent seller = agent(adminB, true);
         TestSession s = joined(buyer, seller);
         String path = "/v1/asp/sessions/" + s.id + "/messages";
         String proof = buyer.proof("POST", BASE + path, buyer.accessToken);

@@ -4,7 +4,6 @@ import static dev.asp.it.support.Asp.*;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.util.UUID;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -19,24 +18,16 @@ import io.restassured.response.Response;
 
 /** Spec 4 through the running server: the seed negotiations and the refusals that store nothing. */
 class SessionsIT {
+    static String orgA;
     static String adminA;
     static String adminB;
 
     @BeforeAll
     static void orgs() {
-        adminA = newOrg(true).getString("adminApiKey");
+        JsonObject a = newOrg(true);
+        orgA = a.getString("id");
+        adminA = a.getString("adminApiKey");
         adminB = newOrg(false).getString("adminApiKey");
-    }
-
-    /** A logged-in agent; {@code trusted} agents are operator-assigned infrastructure (no ceilings or quotas). */
-    static TestAgent agent(String admin, boolean trusted) {
-        TestAgent a = new TestAgent();
-        register(admin, a, "agent-" + UUID.randomUUID());
-        if (trusted) {
-            operator().body("{\"level\":\"infrastructure\"}").put("/v1/asp/agents/" + a.id + "/trust-level").then().statusCode(200);
-        }
-        login(a);
-        return a;
     }
 
     static JsonObject note(String text) {
@@ -91,6 +82,7 @@ class SessionsIT {
         s.send(supplier, "INFORM", TestSession.quoted("{'facts':{'shipping':'express, included'}}"), s.headSeq).then().statusCode(201);
         s.send(procurement, "INFORM", TestSession.quoted("{'facts':{'budget':'approved up to 1800.00'}}"), null).then().statusCode(201);
         s.send(procurement, "ACCEPT", note("Accepted."), counter).then().statusCode(201).body("state", equalTo("AGREED"));
+        credit(orgA, "1800.00"); // the agreed terms escrow the payment (spec 5): the buyer's org must cover it
         s.send(supplier, "COMMIT", TestSession.quoted("{'proposal':" + counter + ",'obligations':[{'type':'delivery','creditor':'" + procurement.id
                 + "','description':'Deliver 200 USB-C adapters','deadline':'" + deliverBy + "'}]}"), null).then().statusCode(201)
                 .body("state", equalTo("AGREED"));

@@ -59,6 +59,33 @@ public final class Asp {
         return profile;
     }
 
+    /**
+     * A registered, logged-in agent of the org of {@code adminKey}. An {@code infrastructure} one is
+     * operator-assigned that level (6.3: no ceiling, no quota, escrow not required): until the trust
+     * engine scores anyone above 0, every other agent is on probation with a 100 USD ceiling.
+     */
+    public static TestAgent agent(String adminKey, boolean infrastructure) {
+        TestAgent a = new TestAgent();
+        register(adminKey, a, "agent-" + UUID.randomUUID());
+        if (infrastructure) {
+            operator().body("{\"level\":\"infrastructure\"}").put("/v1/asp/agents/" + a.id + "/trust-level").then().statusCode(200);
+        }
+        login(a);
+        return a;
+    }
+
+    /** The operator credits {@code amount} USD to the org's balance (spec 1.1). */
+    public static void credit(String orgId, String amount) {
+        operator().body("{\"amount\":\"" + amount + "\",\"currency\":\"USD\"}").post("/v1/asp/orgs/" + orgId + "/credits").then().statusCode(201);
+    }
+
+    /** The org's ledger as the operator reads it: balance, held and the first page of entries. */
+    public static JsonObject ledger(String orgId) {
+        Response r = operator().get("/v1/asp/orgs/" + orgId + "/ledger?limit=1000");
+        r.then().statusCode(200);
+        return json(r);
+    }
+
     public static Response token(TestAgent agent) {
         return token(agent, BASE);
     }

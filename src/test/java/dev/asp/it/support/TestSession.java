@@ -2,6 +2,7 @@ package dev.asp.it.support;
 
 import static dev.asp.it.support.Asp.as;
 import static dev.asp.it.support.Asp.json;
+import static io.restassured.RestAssured.given;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -45,13 +46,25 @@ public final class TestSession {
     }
 
     public Response post(TestAgent sender, JsonObject envelope) {
+        return postTo(Asp.BASE, sender, envelope);
+    }
+
+    /** As {@link #post}, to the server at {@code base} (another server on the same database). */
+    public Response postTo(String base, TestAgent sender, JsonObject envelope) {
         String path = "/v1/asp/sessions/" + id + "/messages";
-        return as(sender, "POST", path).body(envelope.toString()).post(path);
+        return given().baseUri(base).header("Authorization", "DPoP " + sender.accessToken)
+                .header("DPoP", sender.proof("POST", base + path, sender.accessToken)).contentType("application/json")
+                .body(envelope.toString()).post(path);
     }
 
     /** Builds on the head, sends, and on success moves the head (system messages included). */
     public Response send(TestAgent sender, String performative, JsonObject body, Long replyTo) {
-        Response r = post(sender, envelope(sender, performative, body, replyTo));
+        return sendTo(Asp.BASE, sender, performative, body, replyTo);
+    }
+
+    /** As {@link #send}, to the server at {@code base}. */
+    public Response sendTo(String base, TestAgent sender, String performative, JsonObject body, Long replyTo) {
+        Response r = postTo(base, sender, envelope(sender, performative, body, replyTo));
         if (r.statusCode() == 201) {
             refresh(sender);
         }

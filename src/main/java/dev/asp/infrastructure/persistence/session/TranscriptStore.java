@@ -55,6 +55,15 @@ public class TranscriptStore {
         return Optional.of(new Loaded(n, r.headSeq()));
     }
 
+    /**
+     * Takes the session row's lock for the rest of the transaction: a service event that decides on
+     * other rows first (a commitment's deadline) locks the session before them, in the order a message's
+     * own append does (session, then commitments, then organizations), so the two never deadlock.
+     */
+    public void lock(String sessionId) {
+        em.createNativeQuery("SELECT id FROM sessions WHERE id = ?1 FOR UPDATE").setParameter(1, sessionId).getResultList();
+    }
+
     @InTransaction
     public boolean exists(String sessionId) {
         return em.find(SessionRecord.class, sessionId) != null;

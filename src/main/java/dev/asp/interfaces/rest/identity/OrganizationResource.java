@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,12 +18,15 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import dev.asp.application.identity.OrganizationService;
+import dev.asp.application.ledger.Ledger;
+import dev.asp.interfaces.rest.QueryInts;
 import dev.asp.domain.identity.CredentialRole;
 import dev.asp.domain.identity.OrgPolicy;
 import dev.asp.domain.shared.DomainException;
@@ -39,6 +43,9 @@ public class OrganizationResource {
 
     @Inject
     OrganizationService orgs;
+
+    @Inject
+    Ledger ledger;
 
     @Inject
     CallerContext callers;
@@ -128,23 +135,26 @@ public class OrganizationResource {
         if (!currency.matches("[A-Z]{3}")) {
             throw DomainException.malformed("\"currency\" must be an ISO 4217 code");
         }
-        return Response.status(201).entity(IdentityViews.ledgerEntry(orgs.credit(id, amount, currency))).build();
+        return Response.status(201).entity(IdentityViews.ledgerEntry(ledger.credit(id, amount, currency))).build();
     }
 
     @GET
     @Path("{id}/ledger")
-    @Operation(summary = "The organization's balance, holds and ledger entries (operator, admins, auditors)")
-    public JsonObject ledger(@PathParam("id") String id) {
+    @Operation(summary = "The organization's balance, holds and a page of its ledger, oldest first (operator, admins, auditors)",
+            description = "after: the seq of the last entry already seen (0: from the start); limit 1-1000 (100); next: the seq to pass as "
+                    + "after for the following page, null on the last. cause=<cmt_…|dsp_…> keeps the entries that cause left.")
+    public JsonObject ledger(@PathParam("id") String id, @QueryParam("after") String after, @QueryParam("limit") String limit,
+            @QueryParam("cause") String cause) {
         callers.requireReader(id, ORG + " " + id);
-        var ledger = orgs.ledger(id);
+        var page = ledger.page(id, QueryInts.nonNegative(after, "after", 0), QueryInts.count(limit, "limit", 100), cause);
         JsonArrayBuilder entries = Jsonp.array();
-        ledger.entries().forEach(e -> entries.add(IdentityViews.ledgerEntry(e)));
-        return Jsonp.object()
-                .add("balance", ledger.balance().toPlainString())
-                .add("held", ledger.held().toPlainString())
+        page.entries().forEach(e -> entries.add(IdentityViews.ledgerEntry(e)));
+        JsonObjectBuilder out = Jsonp.object()
+                .add("balance", page.balance().toPlainString())
+                .add("held", page.held().toPlainString())
                 .add("currency", "USD")
-                .add("entries", entries)
-                .build();
+                .add("entries", entries);
+        return (page.next() == null ? out.addNull("next") : out.add("next", page.next())).build();
     }
 
     private static BigDecimal score(JsonObject in, String name) {

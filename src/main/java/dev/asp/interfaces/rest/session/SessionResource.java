@@ -32,14 +32,17 @@ import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import dev.asp.application.commitment.CommitmentService;
 import dev.asp.application.session.EscalationDesk;
 import dev.asp.application.session.SessionQueries;
 import dev.asp.application.session.SessionService;
 import dev.asp.domain.session.Envelope;
 import dev.asp.domain.session.Negotiation;
+import dev.asp.domain.session.Performative;
 import dev.asp.domain.session.SessionState;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.interfaces.rest.auth.CallerContext;
+import dev.asp.interfaces.rest.commitment.CommitmentViews;
 
 /** Spec 4.7: sessions and their transcripts. */
 @ApplicationScoped
@@ -55,6 +58,9 @@ public class SessionResource {
 
     @Inject
     EscalationDesk escalations;
+
+    @Inject
+    CommitmentService commitments;
 
     @Inject
     CallerContext callers;
@@ -94,7 +100,7 @@ public class SessionResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "A session: state, participants, constraints, head, open proposals, agreement, outcome")
+    @Operation(summary = "A session: state, participants, constraints, head, open proposals, agreement, commitments, outcome")
     public JsonObject get(@PathParam("id") String id) {
         callers.requireAuthenticated();
         return view(queries.session(id, callers.caller()));
@@ -116,6 +122,10 @@ public class SessionResource {
                 .add("state", stored.session().state().name());
         if (stored.session().state() == SessionState.ESCALATED) {
             escalations.pending(id).ifPresent(e -> out.add("escalation", SessionViews.escalationRef(e)));
+        }
+        if (Performative.COMMIT.name().equals(stored.message().performative())) {
+            // spec 5: so a buyer can name the supplier's delivery in its conditioned payment without another call
+            out.add("commitments", CommitmentViews.list(commitments.madeBy(id, stored.message().seq())));
         }
         return Response.status(stored.created() ? 201 : 200).entity(out.build()).build();
     }
@@ -167,7 +177,8 @@ public class SessionResource {
     }
 
     private JsonObject view(Negotiation n) {
-        return SessionViews.session(n, n.state() == SessionState.ESCALATED ? escalations.pending(n.sessionId()).orElse(null) : null);
+        return SessionViews.session(n, n.state() == SessionState.ESCALATED ? escalations.pending(n.sessionId()).orElse(null) : null,
+                CommitmentViews.list(commitments.ofSession(n.sessionId())));
     }
 
     private Envelope envelope(String body) {

@@ -3,6 +3,7 @@ package dev.asp.interfaces.rest.session;
 import dev.asp.domain.shared.Jsonp;
 
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -15,8 +16,9 @@ public final class SessionViews {
     private SessionViews() {
     }
 
-    public static JsonObject session(Negotiation n, EscalationRecord pending) {
-        JsonObjectBuilder b = Jsonp.object(n.view()).add("commitments", Jsonp.array());
+    /** @param commitments the session's commitments as spec 5 shows them */
+    public static JsonObject session(Negotiation n, EscalationRecord pending, JsonArray commitments) {
+        JsonObjectBuilder b = Jsonp.object(n.view()).add("commitments", commitments);
         if (pending != null) {
             b.add("escalation", escalationRef(pending));
         } else {
