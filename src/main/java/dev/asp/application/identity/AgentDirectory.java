@@ -36,6 +36,9 @@ public class AgentDirectory {
     Event<AgentDeactivated> deactivated;
 
     @Inject
+    Event<AgentIdentityChanged> identityChanged;
+
+    @Inject
     Event<CredentialsWithdrawn> withdrawn;
 
     @Inject
@@ -60,6 +63,7 @@ public class AgentDirectory {
         for (PublicJwk k : keys) {
             persistKey(agent, k);
         }
+        identityChanged.fire(new AgentIdentityChanged(agent.id()));
         return agent;
     }
 
@@ -81,6 +85,7 @@ public class AgentDirectory {
             }
         }
         agent.touch(clock.instant());
+        identityChanged.fire(new AgentIdentityChanged(agentId));
         return agent;
     }
 
@@ -89,6 +94,7 @@ public class AgentDirectory {
         PublicJwk key = parseKey(jwk);
         AgentKey stored = persistKey(agent, key);
         agent.touch(clock.instant());
+        identityChanged.fire(new AgentIdentityChanged(agentId));
         return stored;
     }
 
@@ -104,6 +110,7 @@ public class AgentDirectory {
         if (wasActive && !key.isActive()) {
             withdrawn.fire(CredentialsWithdrawn.key(agentId, kid, status));
         }
+        identityChanged.fire(new AgentIdentityChanged(agentId));
         return key;
     }
 
@@ -127,6 +134,7 @@ public class AgentDirectory {
         Agent agent = get(agentId);
         agent.assignTrustOverride(level);
         agent.touch(clock.instant());
+        identityChanged.fire(new AgentIdentityChanged(agentId));
         return agent;
     }
 

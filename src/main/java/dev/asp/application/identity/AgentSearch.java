@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,6 +62,12 @@ public class AgentSearch {
         if (q.protocol() != null) {
             jpql.append(" and :protocol member of a.protocols");
         }
+        // ranked in the database by the stored score (agents_trust_rank), keyset-paged: no match is loaded beyond the page
+        jpql.append(" and a.trustScore >= :min");
+        if (q.cursor() != null && !q.cursor().isEmpty()) {
+            jpql.append(" and (a.trustScore < :afterScore or (a.trustScore = :afterScore and a.id > :afterId))");
+        }
+        jpql.append(" order by a.trustScore desc, a.id");
         TypedQuery<Agent> query = em.createQuery(jpql.toString(), Agent.class);
         for (int i = 0; i < q.capabilities().size(); i++) {
             String c = q.capabilities().get(i);
@@ -75,34 +80,38 @@ public class AgentSearch {
             query.setParameter("protocol", q.protocol());
         }
         BigDecimal min = q.minTrustScore() == null ? BigDecimal.ZERO : q.minTrustScore();
-        List<Hit> ranked = new ArrayList<>();
-        for (Agent a : query.getResultList()) {
-            TrustSummary t = trust.of(a);
-            if (t.score().compareTo(min) >= 0) {
-                ranked.add(new Hit(a, t));
-            }
+        query.setParameter("min", min);
+        Cursor after = decode(q.cursor());
+        if (after != null) {
+            query.setParameter("afterScore", after.score()).setParameter("afterId", after.id());
         }
-        ranked.sort(Comparator.comparing((Hit h) -> h.trust().score()).reversed().thenComparing(h -> h.agent().id()));
-        int offset = decode(q.cursor());
-        int end = Math.min(ranked.size(), offset + q.limit());
-        List<Hit> page = offset >= ranked.size() ? List.of() : ranked.subList(offset, end);
-        return new Page(List.copyOf(page), end < ranked.size() ? encode(end) : null);
+        List<Agent> rows = query.setMaxResults(q.limit() + 1).getResultList();
+        List<Hit> page = new ArrayList<>();
+        for (Agent a : rows.subList(0, Math.min(q.limit(), rows.size()))) {
+            page.add(new Hit(a, trust.of(a)));
+        }
+        Agent last = rows.size() > q.limit() ? rows.get(q.limit() - 1) : null;
+        return new Page(List.copyOf(page), last == null ? null : encode(new Cursor(last.trustScore(), last.id())));
     }
 
-    private static String encode(int offset) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("o:" + offset).getBytes(StandardCharsets.US_ASCII));
+    /** The last row of a page: the keyset the next one starts after. */
+    private record Cursor(BigDecimal score, String id) {
     }
 
-    private static int decode(String cursor) {
+    private static String encode(Cursor c) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("k:" + c.score().toPlainString() + ":" + c.id()).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static Cursor decode(String cursor) {
         if (cursor == null || cursor.isEmpty()) {
-            return 0;
+            return null;
         }
         try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
-            if (!text.startsWith("o:")) {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII).split(":", 3);
+            if (parts.length != 3 || !parts[0].equals("k") || parts[2].isEmpty()) {
                 throw new IllegalArgumentException();
             }
-            return Math.max(0, Integer.parseInt(text.substring(2)));
+            return new Cursor(new BigDecimal(parts[1]), parts[2]);
         } catch (IllegalArgumentException e) {
             throw DomainException.malformed("\"cursor\" is not a cursor this service issued");
         }

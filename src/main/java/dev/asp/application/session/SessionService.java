@@ -259,6 +259,7 @@ public class SessionService {
             if (joined.agent().equals(caller.agentId()) && joined.delegateOf() == null) {
                 gate.requireScore(caller.agentId(), n.constraints().minTrustScore(), "the invitee");
                 gate.requireInviterAcceptable(caller.agentId(), n.inviter());
+                gate.requireDirectional(caller.agentId(), n.inviter(), n.constraints().minDirectionalScore());
                 gate.requireSessionQuota(caller.agentId(), true);
             }
         }

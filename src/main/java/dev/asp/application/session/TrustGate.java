@@ -8,18 +8,24 @@ import java.time.Clock;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import dev.asp.application.identity.AgentDirectory;
 import dev.asp.application.ledger.FxRates;
+import dev.asp.application.trust.DirectionalReputation;
+import dev.asp.application.trust.TrustChanged;
 import dev.asp.application.trust.TrustReader;
 import dev.asp.application.trust.TrustSummary;
 import dev.asp.domain.identity.Agent;
 import dev.asp.domain.session.Terms;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.domain.shared.ProblemCode;
+import dev.asp.domain.trust.TrustLevel;
+import dev.asp.domain.trust.TrustMath;
 
 /** Spec 6.3 limits, enforced not advisory: minimum scores, transaction ceilings, daily session quotas. */
 @ApplicationScoped
@@ -34,13 +40,18 @@ public class TrustGate {
     FxRates fx;
 
     @Inject
+    DirectionalReputation directional;
+
+    @Inject
     Clock clock;
 
     @PersistenceContext(unitName = "asp")
     EntityManager em;
 
     // Checked on every proposal for every party: a few seconds' staleness is fine for limits
-    // that change with sessions, not with messages, and saves the agent's rows per check.
+    // that change with sessions, not with messages, and saves the agent's rows per check. A trust
+    // event recorded on this server drops the agent at once; one recorded on another server is seen
+    // here within CACHE (docs/trust.md).
     private static final Duration CACHE = Duration.ofSeconds(5);
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
@@ -60,6 +71,10 @@ public class TrustGate {
         return c.trust();
     }
 
+    void trustChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) TrustChanged changed) {
+        cache.remove(changed.agentId());
+    }
+
     public void requireScore(String agentId, BigDecimal minimum, String who) {
         TrustSummary t = trustOf(agentId);
         if (t.score().compareTo(minimum) < 0) {
@@ -74,6 +89,23 @@ public class TrustGate {
         TrustSummary inviter = trustOf(inviterId);
         if (inviter.score().compareTo(min) < 0) {
             throw DomainException.notAllowed("the policy of " + invitee.orgId() + " requires inviters to score at least " + min);
+        }
+    }
+
+    /**
+     * 6.4: the inviter's own view of the joining invitee must reach the INVITE's minDirectionalScore and
+     * the inviter's org policy's (the policy applies to every session its agents open).
+     */
+    public void requireDirectional(String inviteeId, String inviterId, BigDecimal constraint) {
+        BigDecimal policy = agents.organizationOf(agents.get(inviterId)).policy().minDirectionalScore();
+        BigDecimal min = constraint == null ? policy : constraint.max(policy);
+        if (min.signum() <= 0) {
+            return;
+        }
+        double view = directional.of(inviterId, inviteeId).score();
+        if (BigDecimal.valueOf(TrustMath.round4(view)).compareTo(min) < 0) {
+            throw DomainException.notAllowed("the inviter's view of " + inviteeId + " scores " + TrustMath.round4(view)
+                    + ", below the minDirectionalScore " + min);
         }
     }
 
@@ -108,23 +140,10 @@ public class TrustGate {
 
     /** Spec 6.3 transaction ceiling of a level in USD; null for none (infrastructure). */
     public static BigDecimal ceiling(String level) {
-        return switch (level) {
-            case "probation" -> BigDecimal.valueOf(100);
-            case "verified" -> BigDecimal.valueOf(1_000);
-            case "established" -> BigDecimal.valueOf(10_000);
-            case "trusted" -> BigDecimal.valueOf(100_000);
-            case "premium" -> BigDecimal.valueOf(1_000_000);
-            default -> null;
-        };
+        return TrustLevel.ofWire(level).ceilingUsd();
     }
 
     static Integer quota(String level) {
-        return switch (level) {
-            case "probation" -> 3;
-            case "verified" -> 50;
-            case "established" -> 500;
-            case "trusted" -> 5_000;
-            default -> null;
-        };
+        return TrustLevel.ofWire(level).sessionsPerDay();
     }
 }

@@ -6,42 +6,43 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.asp.domain.identity.Agent;
+import dev.asp.domain.trust.TrustAssessment;
+import dev.asp.domain.trust.TrustLevel;
+import dev.asp.domain.trust.TrustMath;
+import dev.asp.domain.trust.TrustState;
+import dev.asp.infrastructure.persistence.InTransaction;
 
-/**
- * Current trust of an agent for profiles, search and session checks. Until the trust engine
- * (spec 6) records events, every component has no observations and so is 0 (6.1: trust is
- * earned, never assumed); an operator-assigned infrastructure agent shows 100.
- */
+/** The live trust of an agent (spec 6) as profiles, search and session checks show it. */
 @ApplicationScoped
+@InTransaction
 public class TrustReader {
-    public static final List<String> COMPONENTS = List.of("IV", "CF", "CH", "BC", "RQ", "SP", "ER", "PE");
+    public static final List<String> COMPONENTS = TrustMath.COMPONENTS;
+
+    @Inject
+    TrustLedger ledger;
 
     public TrustSummary of(Agent agent) {
+        return summary(ledger.current(agent.id()));
+    }
+
+    public TrustSummary of(String agentId) {
+        return summary(ledger.current(agentId));
+    }
+
+    public static TrustSummary summary(TrustLedger.Current c) {
+        TrustAssessment a = c.assessment();
         Map<String, BigDecimal> components = new LinkedHashMap<>();
-        COMPONENTS.forEach(c -> components.put(c, BigDecimal.ZERO));
-        if ("infrastructure".equals(agent.trustOverride())) {
-            return new TrustSummary(BigDecimal.valueOf(100), "infrastructure", components);
-        }
-        return new TrustSummary(BigDecimal.ZERO, levelOf(BigDecimal.ZERO), components);
+        a.components().forEach((k, v) -> components.put(k, TrustLedger.wire(v)));
+        long fulfilled = c.state().fulfilments().values().stream().mapToLong(TrustState.Credit::count).sum();
+        return new TrustSummary(TrustLedger.wire(a.score()), a.level().wire(), components, c.state().sessionsClosed(), fulfilled,
+                c.state().breaches().size());
     }
 
     /** Spec 6.3 levels by score, unrounded. */
     public static String levelOf(BigDecimal score) {
-        double s = score.doubleValue();
-        if (s >= 100) {
-            return "infrastructure";
-        }
-        if (s >= 90) {
-            return "premium";
-        }
-        if (s >= 75) {
-            return "trusted";
-        }
-        if (s >= 50) {
-            return "established";
-        }
-        return s >= 20 ? "verified" : "probation";
+        return TrustLevel.of(score.doubleValue()).wire();
     }
 }

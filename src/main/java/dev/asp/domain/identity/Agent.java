@@ -47,6 +47,9 @@ public class Agent {
     private String provisionedBy;
     @Column(name = "trust_override")
     private String trustOverride;
+    /** The score as of its last trust event or the daily timer: the registry's order (spec 3, 6). */
+    @Column(name = "trust_score", nullable = false)
+    private java.math.BigDecimal trustScore = java.math.BigDecimal.ZERO;
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "agent_capabilities", joinColumns = @JoinColumn(name = "agent_id"))
     @Column(name = "capability")
@@ -183,6 +186,15 @@ public class Agent {
 
     public String trustOverride() {
         return trustOverride;
+    }
+
+    public java.math.BigDecimal trustScore() {
+        return trustScore;
+    }
+
+    /** Not a profile change: neither the version (SCIM ETag) nor updatedAt move. */
+    public void rank(java.math.BigDecimal score) {
+        this.trustScore = score;
     }
 
     public Set<String> capabilities() {

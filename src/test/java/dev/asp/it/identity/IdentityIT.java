@@ -86,7 +86,8 @@ class IdentityIT {
     @Test
     void agentRequestWithValidProofIsAuthenticated() {
         as(agent, "GET", "/v1/asp/agents/" + agent.id).get("/v1/asp/agents/" + agent.id).then().statusCode(200)
-                .body("identityLevel", equalTo("key_bound")).body("trust.score", equalTo(0));
+                // a new key_bound agent: IV 40 (8 points) and SP 40 (4 points), nothing else earned yet (docs/trust.md)
+                .body("identityLevel", equalTo("key_bound")).body("trust.score", equalTo(12.0f)).body("trust.level", equalTo("probation"));
     }
 
     @Test

@@ -25,6 +25,6 @@ public class AgentProfiles {
     }
 
     public JsonObject profile(Agent agent, TrustSummary summary) {
-        return IdentityViews.profile(agent, directory.identityLevel(agent), summary, 0);
+        return IdentityViews.profile(agent, directory.identityLevel(agent), summary);
     }
 }

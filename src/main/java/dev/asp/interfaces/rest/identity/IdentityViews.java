@@ -66,7 +66,7 @@ public final class IdentityViews {
     }
 
     /** The public agent profile (spec 3). */
-    public static JsonObject profile(Agent a, IdentityLevel level, TrustSummary trust, long sessions) {
+    public static JsonObject profile(Agent a, IdentityLevel level, TrustSummary trust) {
         JsonObjectBuilder components = Jsonp.object();
         trust.components().forEach(components::add);
         return Jsonp.object()
@@ -80,7 +80,8 @@ public final class IdentityViews {
                 .add("endpoints", Jsonp.reader(a.endpointsJson()).readArray())
                 .add("identityLevel", level.wire())
                 .add("trust", Jsonp.object().add("score", trust.score()).add("level", trust.level()).add("components", components))
-                .add("history", Jsonp.object().add("sessions", sessions).add("commitmentsFulfilled", 0).add("commitmentsBreached", 0))
+                .add("history", Jsonp.object().add("sessions", trust.sessions()).add("commitmentsFulfilled", trust.commitmentsFulfilled())
+                        .add("commitmentsBreached", trust.commitmentsBreached()))
                 .build();
     }
 

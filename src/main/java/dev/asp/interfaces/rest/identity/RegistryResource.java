@@ -26,6 +26,7 @@ import dev.asp.application.identity.AgentDirectory;
 import dev.asp.application.identity.AgentSearch;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.domain.shared.JsonFields;
+import dev.asp.interfaces.rest.QueryIntegers;
 import dev.asp.interfaces.rest.auth.CallerContext;
 
 /** Spec 3: registering agents (org admins) and finding them (public). */
@@ -71,7 +72,7 @@ public class RegistryResource {
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return page(search.search(new AgentSearch.Query(capabilities == null ? List.of() : capabilities, blank(region),
                 minTrustScore == null ? null : decimal(minTrustScore, "minTrustScore"), blank(protocol),
-                limit == null ? DEFAULT_LIMIT : integer(limit, "limit"), blank(cursor))));
+                (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, QueryIntegers.parse(limit, "limit", DEFAULT_LIMIT))), blank(cursor))));
     }
 
     @POST
@@ -110,14 +111,6 @@ public class RegistryResource {
             return new BigDecimal(s);
         } catch (NumberFormatException e) {
             throw DomainException.malformed("\"" + name + "\" must be a number");
-        }
-    }
-
-    private static int integer(String s, String name) {
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            throw DomainException.malformed("\"" + name + "\" must be an integer");
         }
     }
 }
