@@ -39,7 +39,7 @@ class BreachOnceIT {
         buyerOrg = b.getString("id");
         buyerAdmin = b.getString("adminApiKey");
         sellerAdmin = newOrg(false).getString("adminApiKey");
-        second = new SecondServer();
+        second = new SecondServer(java.util.Map.of());
         second.create();
         second.start();
     }
