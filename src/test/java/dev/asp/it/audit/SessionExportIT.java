@@ -65,7 +65,7 @@ class SessionExportIT {
         assertTrue(bundle.getJsonArray("envelopes").stream().anyMatch(e -> "asp:system".equals(e.asJsonObject().getJsonObject("envelope")
                 .getString("sender"))), "the service's own messages travel too");
         assertEquals(2, bundle.getJsonArray("commitments").size());
-        assertEquals(2, bundle.getJsonArray("ledgerEntries").size(), "the hold and its release");
+        assertEquals(3, bundle.getJsonArray("ledgerEntries").size(), "the hold, its release and the seller's receipt");
         assertFalse(bundle.getJsonArray("trustEvents").isEmpty(), "fulfilments and the close moved trust");
         assertEquals(session.headSeq, bundle.getJsonObject("seal").getJsonObject("head").getInt("seq"));
 
