@@ -10,9 +10,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import dev.asp.application.commitment.CommitmentService;
+import dev.asp.application.dispute.DisputeDesk;
 import dev.asp.application.identity.AgentDirectory;
 import dev.asp.application.identity.Caller;
 import dev.asp.domain.commitment.Commitment;
+import dev.asp.domain.dispute.Dispute;
 import dev.asp.domain.ledger.LedgerEntry;
 import dev.asp.domain.session.Negotiation;
 import dev.asp.domain.session.Participant;
@@ -43,11 +45,14 @@ public class SessionAudit {
     @Inject
     HeadLog headLog;
 
+    @Inject
+    DisputeDesk disputes;
+
     @PersistenceContext(unitName = "asp")
     EntityManager em;
 
     /** Everything the export of one session carries; {@code seal} is empty until the session is sealed. */
-    public record Contents(Negotiation session, List<MessageRecord> envelopes, List<Commitment> commitments, List<TrustEventRecord> trustEvents,
+    public record Contents(Negotiation session, List<MessageRecord> envelopes, List<Commitment> commitments, List<Dispute> disputes, List<TrustEventRecord> trustEvents,
             List<LedgerEntry> ledgerEntries, Optional<HeadLog.Entry> seal) {
     }
 
@@ -61,7 +66,8 @@ public class SessionAudit {
     public Contents contents(Negotiation n) {
         String id = n.sessionId();
         List<Commitment> made = commitments.ofSession(id);
-        return new Contents(n, store.page(id, 0, Integer.MAX_VALUE), made, trustEvents(id), ledgerEntries(made), headLog.entry(id));
+        List<Dispute> opened = disputes.ofSession(id);
+        return new Contents(n, store.page(id, 0, Integer.MAX_VALUE), made, opened, trustEvents(id), ledgerEntries(made, opened), headLog.entry(id));
     }
 
     private boolean mayExport(Negotiation n, Caller caller) {
@@ -86,13 +92,14 @@ public class SessionAudit {
                 .setParameter("s", sessionId).getResultList();
     }
 
-    /** Every ledger entry citing one of the session's commitments (holds, releases, refunds, payments). */
-    private List<LedgerEntry> ledgerEntries(List<Commitment> made) {
-        if (made.isEmpty()) {
+    /** Every ledger entry citing one of the session's commitments or disputes (holds, releases, refunds, payments, penalties). */
+    private List<LedgerEntry> ledgerEntries(List<Commitment> made, List<Dispute> opened) {
+        if (made.isEmpty() && opened.isEmpty()) {
             return List.of();
         }
         List<String> causes = new ArrayList<>();
         made.forEach(c -> causes.add(c.id()));
+        opened.forEach(d -> causes.add(d.id()));
         return em.createQuery("select e from LedgerEntry e where e.causeId in :c order by e.createdAt, e.orgId, e.seq", LedgerEntry.class)
                 .setParameter("c", causes).getResultList();
     }

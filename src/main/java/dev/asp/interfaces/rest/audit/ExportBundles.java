@@ -12,6 +12,7 @@ import dev.asp.application.audit.SessionAudit;
 import dev.asp.domain.shared.Jsonp;
 import dev.asp.infrastructure.crypto.ServiceKeyRing;
 import dev.asp.interfaces.rest.commitment.CommitmentViews;
+import dev.asp.interfaces.rest.dispute.DisputeViews;
 import dev.asp.interfaces.rest.identity.IdentityViews;
 import dev.asp.interfaces.rest.session.SessionViews;
 import dev.asp.interfaces.rest.trust.TrustViews;
@@ -50,7 +51,7 @@ public class ExportBundles {
                 .add("session", SessionViews.session(c.session(), null, commitments))
                 .add("envelopes", envelopes)
                 .add("commitments", commitments)
-                .add("disputes", Jsonp.array())
+                .add("disputes", DisputeViews.list(c.disputes()))
                 .add("trustEvents", trust)
                 .add("ledgerEntries", ledger);
         c.seal().ifPresentOrElse(s -> bundle.add("seal", Jsonp.object().add("log", s.seq()).add("head", Jsonp.object().add("seq", s.head().seq())
