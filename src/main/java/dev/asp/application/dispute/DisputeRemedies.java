@@ -51,7 +51,7 @@ public class DisputeRemedies {
     Event<CommitmentBreached> breached;
 
     public void apply(Dispute d, String atFault, String wronged, Instant now) {
-        boolean breachedNow = false;
+        boolean anyBreach = false;
         for (Commitment c : commitments.ofSession(d.sessionId())) {
             if (!c.debtor().equals(atFault)) {
                 continue;
@@ -69,17 +69,18 @@ public class DisputeRemedies {
                 settlement.cancelConditionedOn(c, now);
                 breached.fire(new CommitmentBreached(c.id(), c.sessionId(), c.debtor(), c.creditor(), c.type(), c.amountUsd(), c.severity(),
                         "dispute", d.id(), now));
-                breachedNow |= disputed;
+                anyBreach = true;
             }
         }
-        if (d.commitmentId() == null) {
+        if (!anyBreach && d.commitmentId() == null) {
+            // 6.2: a breach found by a dispute without a commitment, cause {"type":"breach","dispute":…}
             breached.fire(new CommitmentBreached(null, d.sessionId(), atFault, wronged, null, d.amountUsd(), 0, "dispute", d.id(), now));
         }
         BigDecimal penalty = termsPenalty(d.sessionId());
         if (penalty != null && penalty.signum() > 0) {
             ledger.penalty(orgOf(atFault), orgOf(wronged), penalty, d.id());
         }
-        if (breachedNow) {
+        if (anyBreach) {
             settlement.closeSessionIfSettled(d.sessionId());
         }
     }

@@ -1,8 +1,10 @@
 package dev.asp.application.dispute;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,14 +37,23 @@ public class DisputeSweep {
     @ConfigProperty(name = "ASP_DISPUTE_REQUEUE_AFTER", defaultValue = "PT2M")
     Duration requeueAfter;
 
-    /** The ids to enqueue again, marked as enqueued now (so another server's sweep skips them). */
+    /**
+     * The ids to enqueue again, each marked as enqueued now by a conditional UPDATE on the time it was
+     * read with, so of two servers sweeping at once only one takes a dispute.
+     */
     @InTransaction
     public List<String> due() {
         Instant now = clock.instant();
         List<Dispute> stale = em.createQuery("select d from Dispute d where d.status = 'open' and d.enqueuedAt < :t order by d.enqueuedAt",
-                Dispute.class).setParameter("t", now.minus(requeueAfter)).setMaxResults(BATCH)
-                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).getResultList();
-        stale.forEach(d -> d.reenqueued(now));
-        return stale.stream().map(Dispute::id).toList();
+                Dispute.class).setParameter("t", now.minus(requeueAfter)).setMaxResults(BATCH).getResultList();
+        List<String> taken = new ArrayList<>();
+        for (Dispute d : stale) {
+            int won = em.createNativeQuery("UPDATE disputes SET enqueued_at = ?1 WHERE id = ?2 AND enqueued_at = ?3")
+                    .setParameter(1, Timestamp.from(now)).setParameter(2, d.id()).setParameter(3, Timestamp.from(d.enqueuedAt())).executeUpdate();
+            if (won == 1) {
+                taken.add(d.id());
+            }
+        }
+        return taken;
     }
 }

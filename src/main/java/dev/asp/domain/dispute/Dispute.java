@@ -111,11 +111,6 @@ public class Dispute {
         this.finding = finding;
     }
 
-    /** A sweeper sent its message again. */
-    public void reenqueued(Instant now) {
-        this.enqueuedAt = now;
-    }
-
     private void decideOpen(DisputeStatus to, String finding, Instant now) {
         requireOpen();
         this.status = to.wire();
