@@ -5,6 +5,8 @@ import java.util.logging.Logger;
 
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -19,8 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.asp.application.dispute.DisputeInvestigation;
 
 /**
- * The dispute queue's consumer (spec 7): reads the dispute id, has it investigated in the container's
- * transaction, nothing more. A failure rolls the delivery back for the messaging engine to redeliver;
+ * The dispute queue's consumer (spec 7): reads the dispute id, has it investigated, nothing more. A failure rolls the delivery back for the messaging engine to redeliver;
  * after {@code maxRedeliveryCount} (server.xml) it moves the message to {@code AspDisputesFailed}, and
  * the last failing delivery counts {@code asp_disputes_poison_total}. Liberty binds it through
  * {@code jmsActivationSpec id="asp/asp/DisputeListener"}.
@@ -42,7 +43,11 @@ public class DisputeListener implements MessageListener {
     @ConfigProperty(name = "ASP_DISPUTE_MAX_DELIVERIES", defaultValue = "5")
     int maxDeliveries;
 
+    // Not in the delivery's XA transaction: the investigation commits its own database transaction, so
+    // PostgreSQL needs no prepared transactions; a failure still makes the engine redeliver, and a
+    // redelivery after a commit changes nothing (the dispute is no longer open).
     @Override
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void onMessage(Message message) {
         try {
             if (!(message instanceof TextMessage text) || text.getText() == null || !text.getText().startsWith("dsp_")) {

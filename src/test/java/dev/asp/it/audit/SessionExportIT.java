@@ -3,6 +3,7 @@ package dev.asp.it.audit;
 import static dev.asp.it.support.Asp.*;
 import static dev.asp.it.support.CommitmentChecks.*;
 import static dev.asp.it.support.Deals.*;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.charset.StandardCharsets;
@@ -83,6 +84,27 @@ class SessionExportIT {
         assertEquals(Json.createReader(new java.io.StringReader(missing)).readObject().getString("code"),
                 Json.createReader(new java.io.StringReader(unrelated)).readObject().getString("code"));
         bearer(buyerOrg.getString("adminApiKey")).get(path()).then().statusCode(404);
+    }
+
+    /** Spec 8's regulator export: a zip of session exports and a signed manifest, every file verified offline. */
+    @Test
+    void anOrgExportStreamsAZipThatVerifiesOffline() throws Exception {
+        String orgId = buyerOrg.getString("id");
+        String range = "?from=" + java.time.Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "&to="
+                + java.time.Instant.now().plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Response zip = bearer(buyerOrg.getString("auditorApiKey")).get("/v1/asp/audit/orgs/" + orgId + "/export" + range);
+        zip.then().statusCode(200).contentType("application/zip");
+        Exports.Verdict v = Exports.verify(zip.asByteArray(), "org.zip", Exports.jwks());
+        assertEquals(0, v.exit(), v.output());
+        assertTrue(v.output().contains("sessions/" + session.id + ".jws: JWS signature"), v.output());
+        assertTrue(v.output().contains("manifest.jws: 1 session files"), v.output());
+
+        bearer(sellerOrg.getString("auditorApiKey")).get("/v1/asp/audit/orgs/" + orgId + "/export" + range).then().statusCode(404);
+        bearer(buyerOrg.getString("adminApiKey")).get("/v1/asp/audit/orgs/" + orgId + "/export" + range).then().statusCode(404);
+        bearer(buyerOrg.getString("auditorApiKey")).get("/v1/asp/audit/orgs/" + orgId + "/export?from=2025-01-01T00:00:00Z&to=2026-01-03T00:00:00Z")
+                .then().statusCode(422).body("code", equalTo("protocol-violation"));
+        bearer(buyerOrg.getString("auditorApiKey")).get("/v1/asp/audit/orgs/" + orgId + "/export?from=yesterday&to=2026-01-03T00:00:00Z")
+                .then().statusCode(400).body("code", equalTo("malformed"));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.asp.interfaces.rest.audit;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,10 +10,16 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import dev.asp.application.audit.OrgAudit;
 import dev.asp.application.audit.SessionAudit;
+import dev.asp.domain.session.Times;
+import dev.asp.domain.shared.DomainException;
 import dev.asp.interfaces.rest.auth.CallerContext;
 
 /** Spec 8: signed exports that verify offline with the JWKS (asp-verify). */
@@ -28,6 +36,12 @@ public class AuditResource {
     CallerContext callers;
 
     @Inject
+    OrgAudit orgs;
+
+    @Inject
+    OrgArchives archives;
+
+    @Inject
     Clock clock;
 
     @GET
@@ -39,5 +53,27 @@ public class AuditResource {
     public String session(@PathParam("id") String id) {
         callers.requireAuthenticated();
         return bundles.signedSession(audit.export(id, callers.caller()), clock.instant());
+    }
+
+    @GET
+    @Path("orgs/{id}/export")
+    @Produces("application/zip")
+    @Operation(summary = "Every session of the org's agents with a message in [from, to): a streamed zip of sessions/<id>.jws and manifest.jws",
+            description = "For the org's auditors (and the operator); 404 for anyone else. from and to are RFC 3339; a range over 366 days is "
+                    + "422 protocol-violation. manifest.jws is a compact JWS over {org, from, to, sessions:[{id, head, sha256}], exportedAt}.")
+    public Response org(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) {
+        callers.requireAuthenticated();
+        Instant start = time(from, "from");
+        Instant end = time(to, "to");
+        List<String> sessions = orgs.sessionIds(id, start, end, callers.caller());
+        StreamingOutput body = out -> archives.write(out, id, start, end, sessions);
+        return Response.ok(body, "application/zip").header("Content-Disposition", "attachment; filename=\"" + id + "-export.zip\"").build();
+    }
+
+    private static Instant time(String value, String name) {
+        if (value == null) {
+            throw DomainException.malformed("\"" + name + "\" is required (RFC 3339)");
+        }
+        return Times.instant(value, name);
     }
 }
