@@ -10,13 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 
 import dev.asp.application.session.SessionService;
 import dev.asp.domain.commitment.Commitment;
 import dev.asp.domain.commitment.CommitmentBreached;
+import dev.asp.domain.commitment.CommitmentRepository;
 import dev.asp.domain.shared.Jsonp;
 import dev.asp.infrastructure.persistence.InTransaction;
 import dev.asp.infrastructure.persistence.session.TranscriptStore;
@@ -32,8 +30,8 @@ import dev.asp.infrastructure.persistence.session.TranscriptStore;
 public class CommitmentDeadlines {
     private static final Logger LOG = Logger.getLogger(CommitmentDeadlines.class.getName());
 
-    @PersistenceContext(unitName = "asp")
-    EntityManager em;
+    @Inject
+    CommitmentRepository commitments;
 
     @Inject
     TranscriptStore store;
@@ -91,12 +89,11 @@ public class CommitmentDeadlines {
 
     /** The session row, then the commitment's, under lock (the order of a message's own transaction). */
     private Commitment locked(String commitmentId) {
-        Commitment peek = em.find(Commitment.class, commitmentId);
+        Commitment peek = commitments.byId(commitmentId).orElse(null);
         if (peek == null) {
             return null;
         }
         store.lock(peek.sessionId());
-        em.refresh(peek, LockModeType.PESSIMISTIC_WRITE);
-        return peek;
+        return commitments.lockedById(commitmentId).orElseThrow();
     }
 }

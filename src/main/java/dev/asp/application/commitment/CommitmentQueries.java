@@ -1,17 +1,14 @@
 package dev.asp.application.commitment;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
 
 import dev.asp.application.identity.Caller;
 import dev.asp.application.session.SessionQueries;
 import dev.asp.domain.commitment.Commitment;
+import dev.asp.domain.commitment.CommitmentRepository;
 import dev.asp.domain.commitment.CommitmentStatus;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.infrastructure.persistence.InTransaction;
@@ -26,8 +23,8 @@ import dev.asp.infrastructure.persistence.InTransaction;
 public class CommitmentQueries {
     public static final int MAX_PAGE = 1_000;
 
-    @PersistenceContext(unitName = "asp")
-    EntityManager em;
+    @Inject
+    CommitmentRepository commitments;
 
     @Inject
     SessionQueries sessions;
@@ -37,7 +34,7 @@ public class CommitmentQueries {
     }
 
     public Commitment get(String commitmentId, Caller caller) {
-        Commitment c = commitmentId == null ? null : em.find(Commitment.class, commitmentId);
+        Commitment c = commitments.byId(commitmentId).orElse(null);
         if (c == null || !readable(c.sessionId(), caller)) {
             throw DomainException.notFound("commitment " + commitmentId);
         }
@@ -52,28 +49,20 @@ public class CommitmentQueries {
         if (limit < 1 || limit > MAX_PAGE) {
             throw DomainException.malformed("\"limit\" must be 1-" + MAX_PAGE);
         }
-        StringBuilder jpql = new StringBuilder("select c from Commitment c where 1 = 1");
-        List<Object[]> params = new ArrayList<>();
+        CommitmentRepository.Filter filter;
         if (sessionId != null) {
             sessions.session(sessionId, caller);
-            jpql.append(" and c.sessionId = :s");
-            params.add(new Object[] {"s", sessionId});
+            filter = new CommitmentRepository.Filter(sessionId, null, null, status);
         } else if (caller instanceof Caller.AgentCaller a) {
-            jpql.append(" and (c.debtor = :a or c.creditor = :a)");
-            params.add(new Object[] {"a", a.agentId()});
+            filter = new CommitmentRepository.Filter(null, a.agentId(), null, status);
         } else if (caller instanceof Caller.OrgMember m && m.role() != Caller.Role.SCIM) {
-            jpql.append(" and (c.debtorOrg = :o or c.creditorOrg = :o)");
-            params.add(new Object[] {"o", m.orgId()});
-        } else if (!(caller instanceof Caller.Operator)) {
+            filter = new CommitmentRepository.Filter(null, null, m.orgId(), status);
+        } else if (caller instanceof Caller.Operator) {
+            filter = new CommitmentRepository.Filter(null, null, null, status);
+        } else {
             return new Page(List.of(), null);
         }
-        if (status != null) {
-            jpql.append(" and c.status = :st");
-            params.add(new Object[] {"st", status.wire()});
-        }
-        TypedQuery<Commitment> q = em.createQuery(jpql.append(" order by c.createdAt, c.id").toString(), Commitment.class);
-        params.forEach(p -> q.setParameter((String) p[0], p[1]));
-        List<Commitment> found = new ArrayList<>(q.setFirstResult((int) Math.min(after, Integer.MAX_VALUE)).setMaxResults(limit + 1).getResultList());
+        List<Commitment> found = commitments.find(filter, after, limit + 1);
         if (found.size() <= limit) {
             return new Page(found, null);
         }

@@ -9,19 +9,20 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.asp.application.identity.AgentDirectory;
 import dev.asp.application.ledger.FxRates;
 import dev.asp.application.ledger.Ledger;
+import dev.asp.application.session.RunningCommitments;
 import dev.asp.application.session.TranscriptAppended;
 import dev.asp.application.session.TrustGate;
 import dev.asp.domain.commitment.Commitment;
+import dev.asp.domain.commitment.CommitmentMade;
+import dev.asp.domain.commitment.CommitmentRepository;
 import dev.asp.domain.commitment.CommitmentStatus;
+import dev.asp.domain.commitment.DeliveryClaimed;
 import dev.asp.domain.commitment.DeliveryRejected;
 import dev.asp.domain.commitment.Severity;
 import dev.asp.domain.identity.Agent;
@@ -33,7 +34,6 @@ import dev.asp.domain.session.Proposal;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.infrastructure.persistence.InTransaction;
 import dev.asp.infrastructure.persistence.session.MessageRecord;
-import dev.asp.infrastructure.timers.CommitmentTimers;
 
 /**
  * Spec 5 as messages drive it: a COMMIT makes its commitments and takes their escrow, a FULFILL
@@ -43,9 +43,9 @@ import dev.asp.infrastructure.timers.CommitmentTimers;
  */
 @ApplicationScoped
 @InTransaction
-public class CommitmentService {
-    @PersistenceContext(unitName = "asp")
-    EntityManager em;
+public class CommitmentService implements RunningCommitments {
+    @Inject
+    CommitmentRepository commitments;
 
     @Inject
     AgentDirectory agents;
@@ -60,7 +60,10 @@ public class CommitmentService {
     Ledger ledger;
 
     @Inject
-    CommitmentTimers timers;
+    Event<CommitmentMade> made;
+
+    @Inject
+    Event<DeliveryClaimed> claimed;
 
     @Inject
     Settlement settlement;
@@ -76,7 +79,7 @@ public class CommitmentService {
     @ConfigProperty(name = "ASP_DELIVERY_GRACE_PERIOD", defaultValue = "PT72H")
     Duration gracePeriod;
 
-    /** The commitment effects of messages just appended, in transcript order. */
+    /** The commitment effects of messages just appended, in transcript order (the deadline and grace timers follow its events). */
     public void apply(TranscriptAppended appended) {
         Instant now = clock.instant();
         for (Effect effect : appended.effects()) {
@@ -91,20 +94,18 @@ public class CommitmentService {
     }
 
     /** Whether any commitment of the session is still unsettled (4.5: FULFILL and REJECT outlive CLOSE and maxDuration). */
+    @Override
     public boolean running(String sessionId) {
-        return !em.createQuery("select c.id from Commitment c where c.sessionId = :s and c.status not in ('fulfilled', 'breached', 'cancelled')",
-                String.class).setParameter("s", sessionId).setMaxResults(1).getResultList().isEmpty();
+        return commitments.anyRunning(sessionId);
     }
 
     public List<Commitment> ofSession(String sessionId) {
-        return em.createQuery("select c from Commitment c where c.sessionId = :s order by c.createdSeq, c.createdAt, c.id", Commitment.class)
-                .setParameter("s", sessionId).getResultList();
+        return commitments.ofSession(sessionId);
     }
 
     /** The commitments the COMMIT at {@code seq} made (spec 5: its 201 lists them). */
     public List<Commitment> madeBy(String sessionId, long seq) {
-        return em.createQuery("select c from Commitment c where c.sessionId = :s and c.createdSeq = :q order by c.createdAt, c.id", Commitment.class)
-                .setParameter("s", sessionId).setParameter("q", seq).getResultList();
+        return commitments.madeBy(sessionId, seq);
     }
 
     private void make(Effect.CommitmentsRequested commit, Negotiation session, Instant now) {
@@ -123,15 +124,13 @@ public class CommitmentService {
                     new Commitment.Parties(debtor.id(), debtor.orgId(), creditor.id(), creditor.orgId()),
                     new Commitment.Terms(o.type(), o.description(), o.amount(), commit.currency(), amountUsd, o.deadline(),
                             o.condition(), severity), now);
-            em.persist(c);
+            commitments.add(c);
             // Spec 5 / 6.3: escrow when the debtor's level requires it, the terms ask, its org's policy says, or it is conditioned.
             if (c.isPayment() && ("probation".equals(level) || commit.escrow() || debtorOrg.policy().alwaysEscrow() || condition != null)) {
                 ledger.hold(debtor.orgId(), amountUsd, c.id());
                 c.escrow(now);
             }
-            if (c.deadline() != null) {
-                timers.deadline(c.id(), c.deadline());
-            }
+            made.fire(new CommitmentMade(c.id(), c.sessionId(), c.deadline()));
             if (condition != null && condition.status() == CommitmentStatus.FULFILLED) {
                 settlement.releaseConditionedOn(condition, now);
             }
@@ -140,7 +139,7 @@ public class CommitmentService {
 
     /** Spec 5: a condition names a commitment of this session that can still be fulfilled. */
     private Commitment condition(String sessionId, String conditionId) {
-        Commitment condition = em.find(Commitment.class, conditionId);
+        Commitment condition = commitments.byId(conditionId).orElse(null);
         if (condition == null || !condition.sessionId().equals(sessionId)) {
             throw DomainException.protocol("the condition names " + conditionId + ", which is no commitment of this session");
         }
@@ -162,7 +161,7 @@ public class CommitmentService {
                 }
                 settlement.fulfilled(c, "payment", now);
             }
-            case DELIVERED -> timers.grace(c.id(), now.plus(gracePeriod));
+            case DELIVERED -> claimed.fire(new DeliveryClaimed(c.id(), c.sessionId(), now.plus(gracePeriod)));
             case CONFIRMED -> settlement.fulfilled(c, "confirmed", now);
         }
         settlement.closeSessionIfSettled(sessionId);
@@ -177,7 +176,7 @@ public class CommitmentService {
 
     /** The commitment under its row lock; one of another session is as unknown as a missing one (422, 4.7). */
     private Commitment locked(String sessionId, String commitmentId) {
-        Commitment c = em.find(Commitment.class, commitmentId, LockModeType.PESSIMISTIC_WRITE);
+        Commitment c = commitments.lockedById(commitmentId).orElse(null);
         if (c == null || !c.sessionId().equals(sessionId)) {
             throw DomainException.protocol("unknown commitment " + commitmentId + " in this session");
         }

@@ -3,19 +3,18 @@ package dev.asp.application.commitment;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 
 import dev.asp.application.ledger.Ledger;
 import dev.asp.application.session.SessionService;
 import dev.asp.domain.commitment.Commitment;
 import dev.asp.domain.commitment.CommitmentFulfilled;
-import dev.asp.domain.commitment.CommitmentStatus;
+import dev.asp.domain.commitment.CommitmentRepository;
+import dev.asp.domain.commitment.SettledOutcome;
 import dev.asp.domain.session.Decision;
 import dev.asp.domain.session.Outcome;
 import dev.asp.infrastructure.persistence.InTransaction;
@@ -28,8 +27,8 @@ import dev.asp.infrastructure.persistence.InTransaction;
 @ApplicationScoped
 @InTransaction
 public class Settlement {
-    @PersistenceContext(unitName = "asp")
-    EntityManager em;
+    @Inject
+    CommitmentRepository commitments;
 
     @Inject
     Ledger ledger;
@@ -48,7 +47,7 @@ public class Settlement {
 
     /** Spec 5: a conditioned payment is released to its creditor's org the moment its condition is fulfilled. */
     public void releaseConditionedOn(Commitment condition, Instant now) {
-        for (Commitment p : conditionedOn(condition)) {
+        for (Commitment p : commitments.conditionedOn(condition)) {
             if (p.releaseOnCondition(now)) {
                 BigDecimal escrow = p.takeEscrow();
                 if (escrow.signum() > 0) {
@@ -63,7 +62,7 @@ public class Settlement {
 
     /** Spec 5: the condition was breached, so the payments conditioned on it are cancelled and their escrow refunded. */
     public List<String> cancelConditionedOn(Commitment breached, Instant now) {
-        List<Commitment> cancelled = conditionedOn(breached).stream().filter(p -> p.cancelForBreachedCondition(now)).toList();
+        List<Commitment> cancelled = commitments.conditionedOn(breached).stream().filter(p -> p.cancelForBreachedCondition(now)).toList();
         cancelled.forEach(this::refund);
         return cancelled.stream().map(Commitment::id).toList();
     }
@@ -82,19 +81,11 @@ public class Settlement {
      * are fulfilled, partial if some are, failure if none. Nothing while any runs, or once CLOSED.
      */
     public void closeSessionIfSettled(String sessionId) {
-        List<CommitmentStatus> statuses = em.createQuery("select c.status from Commitment c where c.sessionId = :s", String.class)
-                .setParameter("s", sessionId).getResultList().stream().map(CommitmentStatus::fromWire).toList();
-        if (statuses.isEmpty() || !statuses.stream().allMatch(CommitmentStatus::settled)) {
+        Optional<Outcome> settled = SettledOutcome.of(commitments.statusesOf(sessionId));
+        if (settled.isEmpty()) {
             return;
         }
-        long done = statuses.stream().filter(s -> s == CommitmentStatus.FULFILLED).count();
-        Outcome outcome = done == statuses.size() ? Outcome.SUCCESS : done > 0 ? Outcome.PARTIAL : Outcome.FAILURE;
+        Outcome outcome = settled.get();
         sessions.serviceEvent(sessionId, n -> n.settlesWithCommitments() ? n.settle(outcome) : new Decision(n, 0, List.of(), List.of()));
-    }
-
-    private List<Commitment> conditionedOn(Commitment condition) {
-        return em.createQuery("select c from Commitment c where c.conditionId = :c and c.sessionId = :s order by c.createdAt, c.id", Commitment.class)
-                .setParameter("c", condition.id()).setParameter("s", condition.sessionId())
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
     }
 }

@@ -12,9 +12,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
+import dev.asp.domain.identity.AccountablePeople;
 import dev.asp.domain.identity.Agent;
 import dev.asp.domain.identity.AgentKey;
 import dev.asp.domain.identity.AgentStatus;
+import dev.asp.domain.identity.CredentialsWithdrawn;
 import dev.asp.domain.identity.IdentityLevel;
 import dev.asp.domain.identity.KeyStatus;
 import dev.asp.domain.identity.Organization;
@@ -46,7 +48,7 @@ public class AgentDirectory {
 
     /** What describes an agent at registration or on update; null members are left unchanged. */
     public record Profile(String name, List<String> capabilities, List<String> regions, List<String> protocols,
-            List<String> endpoints, List<JsonValue> publicKeys, String externalId) {
+            List<String> endpoints, List<JsonValue> publicKeys, String externalId, AccountablePeople people) {
     }
 
     public Agent register(String orgId, Profile p, boolean viaScim) {
@@ -57,6 +59,9 @@ public class AgentDirectory {
         Agent agent = new Agent(orgId, p.name(), viaScim, clock.instant());
         agent.describe(p.capabilities(), p.regions(), p.protocols(), p.endpoints());
         agent.setExternalId(p.externalId());
+        if (p.people() != null) {
+            agent.setPeople(p.people());
+        }
         List<PublicJwk> keys = parseKeys(p.publicKeys());
         em.persist(agent);
         em.flush(); // no JPA relationship orders the key rows after the agent row
@@ -77,6 +82,9 @@ public class AgentDirectory {
         agent.describe(p.capabilities(), p.regions(), p.protocols(), p.endpoints());
         if (p.externalId() != null) {
             agent.setExternalId(p.externalId());
+        }
+        if (p.people() != null) {
+            agent.setPeople(p.people());
         }
         List<AgentKey> existing = keys(agentId);
         for (PublicJwk k : parseKeys(p.publicKeys())) {

@@ -16,6 +16,7 @@ import jakarta.persistence.PersistenceContext;
 
 import dev.asp.domain.identity.Agent;
 import dev.asp.domain.identity.AgentKey;
+import dev.asp.domain.identity.CredentialsWithdrawn;
 import dev.asp.domain.identity.KeyStatus;
 import dev.asp.infrastructure.crypto.PublicJwk;
 
@@ -83,7 +84,7 @@ public class AgentKeyCache {
         Map<String, PublicJwk> jwks = new ConcurrentHashMap<>();
         for (AgentKey k : keys) {
             status.put(k.kid(), k.status());
-            jwks.put(k.kid(), k.publicJwk());
+            jwks.put(k.kid(), PublicJwk.parse(k.publicJwk().toJson()));
         }
         return new Standing(agentId, agent.orgId(), agent.canAct(), Map.copyOf(status), Map.copyOf(jwks), now);
     }

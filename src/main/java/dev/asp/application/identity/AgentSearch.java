@@ -33,6 +33,8 @@ public class AgentSearch {
     @Inject
     TrustReader trust;
 
+    static final int MAX_CAPABILITIES = 32;
+
     public record Query(List<String> capabilities, String region, BigDecimal minTrustScore, String protocol, int limit, String cursor) {
     }
 
@@ -45,6 +47,10 @@ public class AgentSearch {
     public Page search(Query q) {
         if (q.limit() < 1 || q.limit() > MAX_LIMIT) {
             throw DomainException.malformed("\"limit\" must be 1-" + MAX_LIMIT);
+        }
+        // spec 10: each capability is a subquery; thousands of them overflowed the JPQL parser's stack
+        if (q.capabilities().size() > MAX_CAPABILITIES) {
+            throw DomainException.malformed("a search names at most " + MAX_CAPABILITIES + " capabilities");
         }
         for (String c : q.capabilities()) {
             if (!Agent.CAPABILITY.matcher(c).matches()) {

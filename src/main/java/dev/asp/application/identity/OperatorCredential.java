@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.asp.infrastructure.crypto.Secrets;
 import dev.asp.infrastructure.persistence.InTransaction;
+import dev.asp.infrastructure.persistence.SchemaMigrated;
 
 /**
  * The operator's bootstrap credential (spec 1). {@code ASP_OPERATOR_TOKEN} wins. Without it (the
@@ -49,9 +51,9 @@ public class OperatorCredential {
     private volatile String expectedHash;
     private volatile Instant loadedAt = Instant.EPOCH;
 
-    /** Called once at start-up, after the migrations. */
+    /** Once at start-up, after the migrations. */
     @InTransaction
-    public void initialize() {
+    public void initialize(@Observes SchemaMigrated migrated) {
         if (configuredToken().isPresent()) {
             return;
         }

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
+import dev.asp.domain.identity.AccountablePeople;
 import dev.asp.domain.identity.Agent;
 import dev.asp.domain.identity.AgentKey;
 import dev.asp.domain.identity.AgentStatus;
@@ -44,7 +45,7 @@ public class ScimProvisioning {
      * active ones left out are retired (spec 2.1 rotation).
      */
     public record Desired(String userName, String externalId, Boolean active, List<String> capabilities, List<String> regions,
-            List<String> protocols, List<JsonObject> publicKeys) {
+            List<String> protocols, List<JsonObject> publicKeys, AccountablePeople people) {
     }
 
     /** An agent as SCIM shows it: the entity and its active keys. */
@@ -60,7 +61,7 @@ public class ScimProvisioning {
 
     public Provisioned create(String orgId, Desired d) {
         Agent agent = directory.register(orgId, new AgentDirectory.Profile(d.userName(), d.capabilities(), d.regions(), d.protocols(), null,
-                new ArrayList<JsonValue>(d.publicKeys()), d.externalId()), true);
+                new ArrayList<JsonValue>(d.publicKeys()), d.externalId(), d.people()), true);
         if (Boolean.FALSE.equals(d.active())) {
             directory.changeStatus(agent.id(), AgentStatus.SUSPENDED);
         }
@@ -110,7 +111,7 @@ public class ScimProvisioning {
         if (!precondition.test(agent.version())) {
             throw new VersionMismatch();
         }
-        directory.update(agent.id(), new AgentDirectory.Profile(retiredName(agent), null, null, null, null, null, null));
+        directory.update(agent.id(), new AgentDirectory.Profile(retiredName(agent), null, null, null, null, null, null, null));
         directory.changeStatus(agent.id(), AgentStatus.DEPROVISIONED);
     }
 
@@ -141,10 +142,11 @@ public class ScimProvisioning {
         }
         boolean described = !d.userName().equals(agent.name()) || !sameSet(d.capabilities(), agent.capabilities())
                 || !sameSet(d.regions(), agent.regions()) || !sameSet(d.protocols(), agent.protocols())
-                || d.externalId() != null && !d.externalId().equals(agent.externalId()) || !newKeys.isEmpty();
+                || d.externalId() != null && !d.externalId().equals(agent.externalId()) || !newKeys.isEmpty()
+                || !d.people().equals(agent.people());
         if (described) {
             directory.update(agent.id(), new AgentDirectory.Profile(d.userName(), d.capabilities(), d.regions(), d.protocols(), null, newKeys,
-                    d.externalId()));
+                    d.externalId(), d.people()));
         }
         if (d.externalId() == null && agent.externalId() != null) {
             directory.setExternalId(agent.id(), null);

@@ -10,7 +10,6 @@ import java.util.Base64;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -22,6 +21,7 @@ import dev.asp.domain.identity.IdentityLevel;
 import dev.asp.infrastructure.crypto.PublicJwk;
 import dev.asp.infrastructure.security.AccessTokens;
 import dev.asp.infrastructure.security.CompactJws;
+import dev.asp.infrastructure.security.NumericDate;
 import dev.asp.infrastructure.security.DpopException;
 import dev.asp.infrastructure.security.DpopProofVerifier;
 import dev.asp.infrastructure.security.JtiReplayCache;
@@ -116,10 +116,8 @@ public class TokenService {
             throw new OAuthException(401, "invalid_client", "the assertion's aud must be the token endpoint URL " + r.endpoint());
         }
         Instant now = clock.instant();
-        if (!(c.get("exp") instanceof JsonNumber exp)) {
-            throw new OAuthException(401, "invalid_client", "the assertion needs exp");
-        }
-        Instant expiresAt = Instant.ofEpochSecond(exp.longValue());
+        Instant expiresAt = NumericDate.of(c.get("exp"))
+                .orElseThrow(() -> new OAuthException(401, "invalid_client", "the assertion needs exp: seconds since the epoch"));
         if (expiresAt.isBefore(now.minus(SKEW))) {
             throw new OAuthException(401, "invalid_client", "the assertion has expired");
         }

@@ -1,6 +1,6 @@
 package dev.asp.application.session;
 
-import dev.asp.infrastructure.crypto.Digests;
+import dev.asp.domain.shared.Digests;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -11,6 +11,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.asp.infrastructure.persistence.session.TranscriptStore;
+import dev.asp.infrastructure.pubsub.SessionEviction;
 
 /**
  * The sessions this server worked on recently, as of their last committed append, so a message
@@ -20,7 +21,7 @@ import dev.asp.infrastructure.persistence.session.TranscriptStore;
  * their notifications arrive.
  */
 @ApplicationScoped
-public class SessionCache {
+public class SessionCache implements SessionEviction {
     static final int MAX_SESSIONS = 50_000;
 
     private final Cache<String, TranscriptStore.Loaded> sessions = Caffeine.newBuilder()
@@ -37,6 +38,7 @@ public class SessionCache {
         sessions.asMap().merge(loaded.negotiation().sessionId(), loaded, (old, fresh) -> fresh.headSeq() >= old.headSeq() ? fresh : old);
     }
 
+    @Override
     public void evict(String sessionId) {
         sessions.invalidate(sessionId);
     }

@@ -16,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
-import dev.asp.application.commitment.CommitmentService;
 import dev.asp.application.identity.AgentDirectory;
 import dev.asp.application.identity.Caller;
 import dev.asp.application.ledger.FxRates;
@@ -65,7 +64,7 @@ public class SessionService {
     FxRates fx;
 
     @Inject
-    CommitmentService commitments;
+    RunningCommitments commitments;
 
     @Inject
     TranscriptWriter writer;
@@ -177,7 +176,7 @@ public class SessionService {
     }
 
     private CompletableFuture<Stored> groupCommitted(TranscriptAppended event, long expectedHeadSeq, JtiClaim proofJti, Instant now) {
-        String announcement = live.announcement(event);
+        String announcement = live.announcement(event.sessionId(), event.messages(), event.effects());
         JtiClaim claim = proofJti != null && proofJti.settle() ? proofJti : null;
         return commits.submit(new GroupCommit.Append(event.sessionId(), expectedHeadSeq, GroupCommit.Head.of(event.session()), event.messages(),
                 claim, announcement, now)).thenCompose(result -> {
@@ -242,6 +241,12 @@ public class SessionService {
         throw DomainException.conflict("session " + sessionId + " is too busy; try again");
     }
 
+    /** Spec 4.5 maxDuration elapsed: closes with {@code timeout} unless commitments are still running (they live on to their deadlines). */
+    @InTransaction
+    public Negotiation timeout(String sessionId) {
+        return serviceEvent(sessionId, n -> n.timeout(commitments.running(sessionId)));
+    }
+
     /** The session if {@code agentId} may read it; otherwise the same 404 as a missing session. */
     public TranscriptStore.Loaded readable(String sessionId, String agentId) {
         TranscriptStore.Loaded loaded = store.load(sessionId).orElseThrow(() -> DomainException.notFound("session " + sessionId));
@@ -301,21 +306,11 @@ public class SessionService {
     }
 
     /**
-     * Whether a message's effects are all on the transcript and its live delivery, with no domain
-     * service to write in its transaction. A service that starts recording one of these effects in
-     * the message's transaction (the commitments issue: agreements) must take it out of this list.
+     * Whether a message can join a group commit: it causes no system message, and none of its
+     * effects is one its owner writes in the message's transaction ({@link Effect#atomicWithMessage}).
      */
     private static boolean staysOnTranscript(Decision d) {
-        if (!d.systemMessages().isEmpty()) {
-            return false;
-        }
-        for (Effect effect : d.effects()) {
-            if (!(effect instanceof Effect.StateChanged || effect instanceof Effect.ProposalOpened || effect instanceof Effect.ProposalClosed
-                    || effect instanceof Effect.ProposalAccepted || effect instanceof Effect.AgreementReached)) {
-                return false;
-            }
-        }
-        return true;
+        return d.systemMessages().isEmpty() && d.effects().stream().noneMatch(Effect::atomicWithMessage);
     }
 
     private static boolean addsReaders(Decision d) {

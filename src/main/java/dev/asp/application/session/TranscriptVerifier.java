@@ -1,6 +1,6 @@
 package dev.asp.application.session;
 
-import dev.asp.infrastructure.crypto.Digests;
+import dev.asp.domain.shared.Digests;
 import java.util.List;
 
 import dev.asp.domain.session.Envelope;

@@ -1,7 +1,5 @@
 package dev.asp.application.session;
 
-import jakarta.persistence.PersistenceException;
-import dev.asp.domain.shared.DomainException;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,13 +9,14 @@ import jakarta.inject.Inject;
 
 import dev.asp.domain.session.Effect;
 import dev.asp.domain.session.Negotiation;
+import dev.asp.domain.session.SessionOpened;
 import dev.asp.infrastructure.persistence.InTransaction;
 import dev.asp.infrastructure.persistence.session.MessageRecord;
 import dev.asp.infrastructure.persistence.session.TranscriptStore;
 
 /**
  * The write of an accepted message, in one transaction: the transcript rows, the session's new
- * head (compare-and-set), the session's timer at creation, and the effects handed to their
+ * head (compare-and-set), the session's timer at creation ({@link SessionOpened}), and the effects handed to their
  * services. A message is acknowledged only after this commits.
  */
 @ApplicationScoped
@@ -26,7 +25,7 @@ public class TranscriptWriter {
     TranscriptStore store;
 
     @Inject
-    SessionDeadlines deadlines;
+    Event<SessionOpened> opened;
 
     @Inject
     Event<TranscriptAppended> appended;
@@ -34,7 +33,7 @@ public class TranscriptWriter {
     @InTransaction
     public void create(Negotiation session, List<MessageRecord> records, List<Effect> effects, Instant now) {
         store.create(session, records, now);
-        deadlines.schedule(session.sessionId(), session.expiresAt());
+        opened.fire(new SessionOpened(session.sessionId(), session.expiresAt()));
         appended.fire(new TranscriptAppended(records, effects, session));
     }
 
@@ -42,13 +41,9 @@ public class TranscriptWriter {
     @InTransaction
     public boolean append(Negotiation next, long expectedHeadSeq, List<MessageRecord> records, List<Effect> effects, boolean membersChanged,
             Instant now) {
-        try {
-            if (!store.append(next, expectedHeadSeq, records, membersChanged, now)) {
-                return false;
-            }
-        } catch (PersistenceException e) {
-            // the (session, id) key: a new envelope reusing a stored message's id
-            throw DomainException.conflict("message id " + records.get(0).id() + " is already used in this session");
+        // a new envelope reusing a stored message's id: the store refuses it (409), nothing written
+        if (!store.append(next, expectedHeadSeq, records, membersChanged, now)) {
+            return false;
         }
         appended.fire(new TranscriptAppended(records, effects, next));
         return true;

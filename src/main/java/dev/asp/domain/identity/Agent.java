@@ -3,12 +3,17 @@ package dev.asp.domain.identity;
 import dev.asp.domain.shared.Jsonp;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -66,6 +71,24 @@ public class Agent {
     private String endpoints;
     @Column(nullable = false)
     private long version;
+    // spec 2.4: AccountablePeople, column by column
+    @Column(name = "display_name")
+    private String displayName;
+    @Column(name = "given_name")
+    private String givenName;
+    @Column(name = "family_name")
+    private String familyName;
+    @Column(name = "formatted_name")
+    private String formattedName;
+    private String emails;
+    private String organization;
+    private String department;
+    @Column(name = "manager_value")
+    private String managerValue;
+    @Column(name = "manager_ref")
+    private String managerRef;
+    @Column(name = "manager_display_name")
+    private String managerDisplayName;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
     @Column(name = "updated_at", nullable = false)
@@ -133,6 +156,51 @@ public class Agent {
             }
             endpoints = array.build().toString();
         }
+    }
+
+    /** Replaces what the identity provider says about the agent's people (spec 2.4). */
+    public void setPeople(AccountablePeople people) {
+        displayName = people.displayName();
+        AccountablePeople.PersonName n = people.name();
+        givenName = n == null ? null : n.givenName();
+        familyName = n == null ? null : n.familyName();
+        formattedName = n == null ? null : n.formatted();
+        JsonArrayBuilder list = Jsonp.array();
+        for (AccountablePeople.Email e : people.emails()) {
+            JsonObjectBuilder o = Jsonp.object().add("value", e.value());
+            if (e.type() != null) {
+                o.add("type", e.type());
+            }
+            if (e.primary() != null) {
+                o.add("primary", e.primary());
+            }
+            list.add(o);
+        }
+        emails = people.emails().isEmpty() ? null : list.build().toString();
+        organization = people.organization();
+        department = people.department();
+        AccountablePeople.Manager m = people.manager();
+        managerValue = m == null ? null : m.value();
+        managerRef = m == null ? null : m.ref();
+        managerDisplayName = m == null ? null : m.displayName();
+    }
+
+    public AccountablePeople people() {
+        AccountablePeople.PersonName name = givenName == null && familyName == null && formattedName == null ? null
+                : new AccountablePeople.PersonName(givenName, familyName, formattedName);
+        AccountablePeople.Manager manager = managerValue == null && managerRef == null && managerDisplayName == null ? null
+                : new AccountablePeople.Manager(managerValue, managerRef, managerDisplayName);
+        List<AccountablePeople.Email> list = new ArrayList<>();
+        if (emails != null) {
+            try (var reader = Jsonp.reader(emails)) {
+                for (JsonValue v : reader.readArray()) {
+                    JsonObject o = v.asJsonObject();
+                    list.add(new AccountablePeople.Email(o.getString("value"), o.getString("type", null),
+                            o.containsKey("primary") ? o.getBoolean("primary") : null));
+                }
+            }
+        }
+        return new AccountablePeople(displayName, name, list, organization, department, manager);
     }
 
     public void setExternalId(String externalId) {

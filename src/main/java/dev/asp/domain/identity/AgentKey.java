@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 
 import dev.asp.domain.shared.DomainException;
-import dev.asp.infrastructure.crypto.PublicJwk;
+import dev.asp.domain.shared.Jsonp;
 
 /** One public key of an agent, with its rotation history (spec 2.1). */
 @Entity
@@ -28,12 +28,12 @@ public class AgentKey {
     @Column(name = "changed_at", nullable = false)
     private Instant changedAt;
     @Transient
-    private PublicJwk parsed;
+    private Jwk parsed;
 
     protected AgentKey() {
     }
 
-    public AgentKey(String agentId, PublicJwk jwk, Instant now) {
+    public AgentKey(String agentId, Jwk jwk, Instant now) {
         this.kid = jwk.thumbprint();
         this.agentId = agentId;
         this.jwk = jwk.toJsonString();
@@ -72,9 +72,9 @@ public class AgentKey {
         return status() == KeyStatus.ACTIVE;
     }
 
-    public PublicJwk publicJwk() {
+    public Jwk publicJwk() {
         if (parsed == null) {
-            parsed = PublicJwk.parse(jwk);
+            parsed = new Jwk.Stored(kid, Jsonp.reader(jwk).readObject());
         }
         return parsed;
     }

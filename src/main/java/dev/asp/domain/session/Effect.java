@@ -10,21 +10,40 @@ import jakarta.json.JsonValue;
 /** What one accepted message (or service event) changed, for the service to act on and publish. */
 public sealed interface Effect {
 
-    record StateChanged(SessionState from, SessionState to) implements Effect {
+    /**
+     * Whether the service that owns this effect writes its consequences in the message's own
+     * transaction, so the message is stored atomically with them and cannot join a group commit
+     * (which writes only the transcript). The owner declares it on the effect: a COMMIT that holds
+     * escrow answers true, a PROPOSE's effects are {@link TranscriptOnly} and answer false. True unless
+     * the effect says otherwise, so a new effect is atomic with its message until its owner says not.
+     */
+    default boolean atomicWithMessage() {
+        return true;
     }
 
-    record ProposalOpened(Proposal proposal) implements Effect {
+    /** An effect that changes nothing but the transcript and its live delivery. */
+    sealed interface TranscriptOnly extends Effect {
+        @Override
+        default boolean atomicWithMessage() {
+            return false;
+        }
     }
 
-    record ProposalAccepted(long seq, String by) implements Effect {
+    record StateChanged(SessionState from, SessionState to) implements TranscriptOnly {
+    }
+
+    record ProposalOpened(Proposal proposal) implements TranscriptOnly {
+    }
+
+    record ProposalAccepted(long seq, String by) implements TranscriptOnly {
     }
 
     enum Reason { COUNTERED, REJECTED, WITHDRAWN, SUPERSEDED, AGREEMENT_REACHED, SESSION_CLOSED }
 
-    record ProposalClosed(long seq, Reason reason) implements Effect {
+    record ProposalClosed(long seq, Reason reason) implements TranscriptOnly {
     }
 
-    record AgreementReached(Proposal agreement) implements Effect {
+    record AgreementReached(Proposal agreement) implements TranscriptOnly {
     }
 
     /** {@code delegateOf} is null for an invitee joining through the INVITE. */

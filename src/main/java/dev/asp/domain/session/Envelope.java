@@ -16,8 +16,8 @@ import jakarta.json.JsonObject;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.domain.shared.JsonFields;
 import dev.asp.domain.shared.ProblemCode;
-import dev.asp.infrastructure.crypto.Canonical;
-import dev.asp.infrastructure.crypto.Digests;
+import dev.asp.domain.shared.Canonical;
+import dev.asp.domain.shared.Digests;
 
 /**
  * One signed message of a session (spec 4.1), read strictly and kept exactly as received so its

@@ -4,7 +4,7 @@ import jakarta.json.JsonObject;
 
 import dev.asp.domain.shared.DomainException;
 import dev.asp.domain.shared.JsonFields;
-import dev.asp.infrastructure.crypto.Canonical;
+import dev.asp.domain.shared.Canonical;
 
 /** Spec 4.2: what a participant's message takes from the session's token budget. */
 public final class TokenUsage {

@@ -7,12 +7,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
 
 /**
  * Strict reading of JSON input (spec 10): a string where a boolean or number belongs, a JSON
@@ -24,20 +22,15 @@ public final class JsonFields {
     private JsonFields() {
     }
 
+    /** Reads a request body strictly ({@link IJson}): anything that is not an I-JSON object is {@code malformed}. */
     public static JsonObject parseObject(String text) {
         if (text == null || text.isBlank()) {
             throw DomainException.malformed("the request body must be a JSON object");
         }
-        try (var reader = Jsonp.reader(text)) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw DomainException.malformed("the request body must be a JSON object");
-            }
-            return value.asJsonObject();
-        } catch (JsonParsingException e) {
-            throw DomainException.malformed("the request body is not valid JSON: " + e.getMessage());
-        } catch (JsonException e) {
-            throw DomainException.malformed("the request body is not valid JSON");
+        try {
+            return IJson.object(text);
+        } catch (IJson.NotIJson e) {
+            throw DomainException.malformed("the request body is not I-JSON: " + e.getMessage());
         }
     }
 

@@ -20,6 +20,7 @@ public enum ProblemCode {
     NOT_FOUND("not-found", 404, "Not found"),
     CONFLICT("conflict", 409, "Conflict"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large"),
+    REQUEST_TIMEOUT("request-timeout", 408, "Request timeout"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
@@ -34,6 +35,26 @@ public enum ProblemCode {
         this.code = code;
         this.status = status;
         this.title = title;
+    }
+
+    /**
+     * The code for a status nobody gave a code: the container's own refusals (unknown path, wrong
+     * method, an undecodable URI) and anything else the application did not answer itself.
+     */
+    public static ProblemCode forStatus(int status) {
+        return switch (status) {
+            case 400 -> MALFORMED;
+            case 401 -> UNAUTHORIZED;
+            case 403 -> NOT_ALLOWED;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 409 -> CONFLICT;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> UNAVAILABLE;
+            default -> status >= 500 ? INTERNAL : MALFORMED;
+        };
     }
 
     public String code() {

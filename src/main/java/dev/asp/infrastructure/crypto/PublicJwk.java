@@ -1,9 +1,12 @@
 package dev.asp.infrastructure.crypto;
 
+import dev.asp.domain.identity.Jwk;
+import dev.asp.domain.shared.Digests;
 import dev.asp.domain.shared.Jsonp;
 
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +21,7 @@ import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
  * A public signing key as a JWK: Ed25519 (OKP) or P-256 (EC). Construction refuses private
  * members instead of stripping them (spec 2.1), so a leaked private key is never stored.
  */
-public final class PublicJwk {
+public final class PublicJwk implements Jwk {
     private static final Set<String> PRIVATE_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
     /**
      * Keys parsed before, by their members: a DPoP proof carries its key in every request, and
@@ -126,7 +129,11 @@ public final class PublicJwk {
         }
     }
 
+    /** The JWS algorithms of keys the service accepts (spec 2.3): discovery and DPoP challenges name them. */
+    public static final List<String> ALGORITHMS = List.of("Ed25519", "EdDSA", "ES256");
+
     /** RFC 7638 thumbprint, base64url: the key's {@code kid} and a DPoP {@code jkt}. */
+    @Override
     public String thumbprint() {
         return thumbprint;
     }
@@ -144,6 +151,7 @@ public final class PublicJwk {
         return isEd25519() ? Ed25519.verify(okpKey, data, signature) : EcP256.verify(ecKey, data, signature);
     }
 
+    @Override
     public JsonObject toJson() {
         var b = Jsonp.object().add("kty", kty).add("crv", crv).add("x", x);
         if (y != null) {
@@ -152,6 +160,7 @@ public final class PublicJwk {
         return b.build();
     }
 
+    @Override
     public String toJsonString() {
         return toJson().toString();
     }

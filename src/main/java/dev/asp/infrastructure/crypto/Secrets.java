@@ -3,6 +3,8 @@ package dev.asp.infrastructure.crypto;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 
+import dev.asp.domain.shared.Digests;
+
 /** Bearer secrets: 256 random bits with a readable prefix; stored only as SHA-256 hashes. */
 public final class Secrets {
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -7,6 +7,8 @@ import java.security.spec.PKCS8EncodedKeySpec;
 
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
+import dev.asp.domain.shared.Digests;
+
 /** A service key ready to sign: raw Ed25519 for envelopes, a JCA key for jose4j. */
 public final class SigningKey {
     // RFC 8410 PKCS#8 prefix for an Ed25519 private key; the 32-byte seed follows.

@@ -10,16 +10,16 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import org.flywaydb.core.Flyway;
 
-import dev.asp.application.identity.OperatorCredential;
 import dev.asp.infrastructure.persistence.migration.V6__SessionRowsLeaveRoomOnTheirPage;
 
 /**
- * Applies the versioned migrations before the application serves anything, then sets up the
- * operator credential that needs them. Flyway's own lock table makes concurrent starts of several
+ * Applies the versioned migrations before the application serves anything, then tells the set-up
+ * that needs them ({@link SchemaMigrated}: the operator credential). Flyway's own lock table makes concurrent starts of several
  * servers safe.
  */
 @Startup
@@ -32,7 +32,7 @@ public class SchemaMigrator {
     DataSource dataSource;
 
     @Inject
-    OperatorCredential operator;
+    Event<SchemaMigrated> migrated;
 
     /** The service's schema: the SQL migrations in {@code db/migration} and the Java ones, which differ by database. */
     public static Flyway schema(DataSource dataSource) {
@@ -49,6 +49,6 @@ public class SchemaMigrator {
         var result = schema(dataSource).migrate();
         LOG.info(() -> "database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
                 + " migrations applied now, " + result.database + ")");
-        operator.initialize();
+        migrated.fire(new SchemaMigrated());
     }
 }

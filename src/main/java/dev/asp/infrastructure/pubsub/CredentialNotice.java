@@ -4,7 +4,7 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 
-import dev.asp.application.identity.CredentialsWithdrawn;
+import dev.asp.domain.identity.CredentialsWithdrawn;
 import dev.asp.domain.shared.Jsonp;
 
 /**

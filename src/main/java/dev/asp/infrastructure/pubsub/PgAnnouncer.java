@@ -16,7 +16,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
-import dev.asp.application.identity.CredentialsWithdrawn;
+import dev.asp.domain.identity.CredentialsWithdrawn;
 
 /**
  * After a commit, tells the other servers on the same PostgreSQL which seqs a session gained

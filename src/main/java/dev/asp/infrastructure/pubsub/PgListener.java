@@ -20,8 +20,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 
-import dev.asp.application.identity.CredentialsWithdrawn;
-import dev.asp.application.session.SessionCache;
+import dev.asp.domain.identity.CredentialsWithdrawn;
 
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -49,7 +48,7 @@ public class PgListener {
     ManagedThreadFactory threads;
 
     @Inject
-    SessionCache sessions;
+    SessionEviction sessions;
 
     @Inject
     DatabaseKind database;

@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 
@@ -87,10 +86,11 @@ public class AccessTokens {
             throw DpopException.token("the access token was not issued by this service");
         }
         JsonObject c = jws.payload();
-        if (!ISSUER.equals(text(c, "iss")) || !(c.get("exp") instanceof JsonNumber exp) || !(c.get("cnf") instanceof JsonObject cnf)) {
+        var exp = NumericDate.of(c.get("exp"));
+        if (!ISSUER.equals(text(c, "iss")) || exp.isEmpty() || !(c.get("cnf") instanceof JsonObject cnf)) {
             throw DpopException.token("the access token lacks iss, exp or cnf");
         }
-        Instant expiresAt = Instant.ofEpochSecond(exp.longValue());
+        Instant expiresAt = exp.get();
         if (!expiresAt.isAfter(now)) {
             throw DpopException.token("the access token has expired");
         }

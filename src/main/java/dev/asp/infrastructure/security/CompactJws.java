@@ -2,10 +2,9 @@ package dev.asp.infrastructure.security;
 
 import java.nio.charset.StandardCharsets;
 
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 
-import dev.asp.domain.shared.Jsonp;
+import dev.asp.domain.shared.IJson;
 import dev.asp.infrastructure.crypto.Base64Url;
 import dev.asp.infrastructure.crypto.PublicJwk;
 
@@ -41,10 +40,17 @@ public record CompactJws(JsonObject header, JsonObject payload, byte[] signingIn
     }
 
     private static JsonObject object(String part, String what) {
-        try (var reader = Jsonp.reader(new String(Base64Url.decode(part), StandardCharsets.UTF_8))) {
-            return reader.readObject();
-        } catch (JsonException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("the JWS " + what + " is not base64url JSON");
+        byte[] json;
+        try {
+            json = Base64Url.decode(part);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the JWS " + what + " is not canonical base64url");
+        }
+        try {
+            // spec 10: JOSE headers and claims are I-JSON like every other input (RFC 7515 §4: no duplicate names)
+            return IJson.object(IJson.utf8(json));
+        } catch (IJson.NotIJson e) {
+            throw new IllegalArgumentException("the JWS " + what + " is not I-JSON: " + e.getMessage());
         }
     }
 }

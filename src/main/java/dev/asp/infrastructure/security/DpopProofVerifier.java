@@ -9,12 +9,10 @@ import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 
-import dev.asp.infrastructure.crypto.Digests;
+import dev.asp.domain.shared.Digests;
 import dev.asp.infrastructure.crypto.PublicJwk;
 
 /** RFC 9449 §4.3: the checks a server makes of a DPoP proof, in order. */
@@ -89,18 +87,14 @@ public class DpopProofVerifier {
         if (jti == null || jti.isEmpty() || jti.length() > 256) {
             throw DpopException.proof("the proof needs a jti");
         }
-        if (!method.equalsIgnoreCase(string(claims, "htm"))) {
+        if (!method.equals(string(claims, "htm"))) { // RFC 9110 §9.1: method names are case-sensitive
             throw DpopException.proof("htm does not match the request method " + method);
         }
         String htu = string(claims, "htu");
         if (htu == null || !sameTarget(htu, expectedUri)) {
             throw DpopException.proof("htu does not match the request URL " + normalize(expectedUri));
         }
-        JsonValue iatValue = claims.get("iat");
-        if (!(iatValue instanceof JsonNumber iatNumber)) {
-            throw DpopException.proof("the proof needs a numeric iat");
-        }
-        Instant iat = Instant.ofEpochSecond(iatNumber.longValue());
+        Instant iat = NumericDate.of(claims.get("iat")).orElseThrow(() -> DpopException.proof("the proof needs an iat: seconds since the epoch"));
         Instant now = clock.instant();
         if (iat.isBefore(now.minus(IAT_WINDOW)) || iat.isAfter(now.plus(IAT_WINDOW))) {
             throw DpopException.proof("iat is outside ±60 s of the server's time " + now);

@@ -13,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 
-import dev.asp.infrastructure.crypto.Digests;
+import dev.asp.domain.shared.Digests;
 
 /**
  * RFC 9449 §11.1 replay protection for DPoP proofs and client assertions. A bounded in-memory

@@ -63,7 +63,7 @@ public class ScimException extends RuntimeException {
         return body(status, scimType, getMessage());
     }
 
-    static JsonObject body(int status, String scimType, String detail) {
+    public static JsonObject body(int status, String scimType, String detail) {
         JsonObjectBuilder b = Json.createObjectBuilder()
                 .add("schemas", Json.createArrayBuilder().add(ScimSchemas.ERROR))
                 .add("status", Integer.toString(status));

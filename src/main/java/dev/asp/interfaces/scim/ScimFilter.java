@@ -134,14 +134,11 @@ public final class ScimFilter {
         if (element != null) {
             return resolveInElement(path, element, name);
         }
-        String urn = path.getSchemaUrn();
-        Attribute top = ScimSchemas.top(urn, name)
-                // RFC 7644 3.10 puts unqualified names in the core schema; extension names are unique, so a client may omit the URN.
-                .or(() -> urn == null ? ScimSchemas.top(ScimSchemas.AGENT, name) : Optional.empty())
+        ScimSchemas.Located located = ScimSchemas.locate(path.getSchemaUrn(), name)
                 .orElseThrow(() -> ScimException.invalidFilter("unknown attribute \"" + path + "\"; filterable: " + FILTERABLE));
-        boolean extension = ScimSchemas.find(ScimSchemas.AGENT_ATTRIBUTES, top.name()).isPresent();
+        Attribute top = located.attribute();
         Function<JsonValue, List<JsonValue>> topValues = v -> {
-            JsonValue container = extension ? member(v, ScimSchemas.AGENT) : v;
+            JsonValue container = located.schema() == null ? v : member(v, located.schema());
             return flatten(member(container, top.name()));
         };
         if (path.size() == 1) {
@@ -175,8 +172,10 @@ public final class ScimFilter {
         return new Resolved(sub, true, v -> flatten(member(v, sub.name())));
     }
 
-    private static final String FILTERABLE = "id, externalId, userName, active, meta.created, meta.lastModified, meta.version, "
-            + ScimSchemas.AGENT + ":capabilities, :regions, :protocols, :publicKeys.kid";
+    private static final String FILTERABLE = "id, externalId, userName, active, displayName, name.givenName, name.familyName, name.formatted, "
+            + "emails.value, emails.type, emails.primary, meta.created, meta.lastModified, meta.version, "
+            + ScimSchemas.AGENT + ":capabilities, :regions, :protocols, :publicKeys.kid, "
+            + ScimSchemas.ENTERPRISE + ":organization, :department, :manager.value";
 
     private static Predicate<JsonValue> comparison(FilterType op, Resolved r, ValueNode value) {
         Attribute a = r.attribute();

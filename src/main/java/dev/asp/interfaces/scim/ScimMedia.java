@@ -17,7 +17,7 @@ public final class ScimMedia {
     }
 
     /** Whether a JAX-RS request path (with or without its leading slash) is under /scim/v2. */
-    static boolean isScimPath(String path) {
+    public static boolean isScimPath(String path) {
         String p = path.startsWith("/") ? path.substring(1) : path;
         return p.equals(PATH) || p.startsWith(PATH + "/");
     }

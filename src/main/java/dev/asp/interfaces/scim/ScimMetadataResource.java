@@ -57,7 +57,7 @@ public class ScimMetadataResource {
 
     @GET
     @Path("ResourceTypes")
-    @Operation(summary = "The resource types: User, with the ASP agent extension")
+    @Operation(summary = "The resource types: User, with the ASP agent extension and the enterprise User extension")
     public Response resourceTypes() {
         return ScimMedia.ok(200, ScimList.response(1, List.of(userType()), 1)).build();
     }
@@ -73,7 +73,7 @@ public class ScimMetadataResource {
 
     @GET
     @Path("Schemas")
-    @Operation(summary = "The schemas: the supported core User attributes and the ASP agent extension")
+    @Operation(summary = "The schemas: exactly the attributes kept - of the core User, the ASP agent extension and the enterprise User extension")
     public Response schemas() {
         List<JsonObject> schemas = ScimSchemas.schemaResources(base());
         return ScimMedia.ok(200, ScimList.response(schemas.size(), schemas, 1)).build();
@@ -95,7 +95,9 @@ public class ScimMetadataResource {
                 .add("endpoint", "/Users")
                 .add("description", "An agent of the organization")
                 .add("schema", ScimSchemas.USER)
-                .add("schemaExtensions", Json.createArrayBuilder().add(Json.createObjectBuilder().add("schema", ScimSchemas.AGENT).add("required", false)))
+                .add("schemaExtensions", Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder().add("schema", ScimSchemas.AGENT).add("required", false))
+                        .add(Json.createObjectBuilder().add("schema", ScimSchemas.ENTERPRISE).add("required", false)))
                 .add("meta", Json.createObjectBuilder().add("resourceType", "ResourceType").add("location", base() + "/ResourceTypes/" + USER_TYPE))
                 .build();
     }

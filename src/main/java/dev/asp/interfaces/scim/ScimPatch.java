@@ -17,6 +17,8 @@ import jakarta.json.JsonValue;
 
 import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
+import com.unboundid.scim2.common.filters.Filter;
+import com.unboundid.scim2.common.filters.FilterType;
 
 import dev.asp.interfaces.scim.ScimSchemas.Attribute;
 import dev.asp.interfaces.scim.ScimSchemas.Mutability;
@@ -29,20 +31,27 @@ import dev.asp.interfaces.scim.ScimSchemas.Type;
  */
 public final class ScimPatch {
     private final Map<String, JsonValue> root;
-    private final Map<String, JsonValue> ext;
+    /** Each extension's object, by its canonical URN. */
+    private final Map<String, Map<String, JsonValue>> extensions = new LinkedHashMap<>();
 
     private ScimPatch(JsonObject doc) {
         this.root = new LinkedHashMap<>(doc);
-        JsonValue e = doc.get(ScimSchemas.AGENT);
-        this.ext = new LinkedHashMap<>(e instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT);
+        for (String urn : ScimSchemas.EXTENSIONS) {
+            JsonValue e = doc.get(urn);
+            extensions.put(urn, new LinkedHashMap<>(e instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT));
+        }
     }
 
     private enum Op {
         ADD, REPLACE, REMOVE
     }
 
-    /** Where an operation lands: an attribute of the core object or of the extension, possibly narrowed by a value filter. */
-    private record Target(Attribute attribute, boolean extension, Predicate<JsonValue> filter) {
+    /**
+     * Where an operation lands: an attribute of the core object ({@code schema} null) or of an
+     * extension, possibly narrowed by a value filter ({@code valueFilter} as parsed), possibly one
+     * sub-attribute of it ({@code sub}: {@code name.givenName}, {@code emails[type eq "work"].value}).
+     */
+    private record Target(Attribute attribute, String schema, Predicate<JsonValue> filter, Filter valueFilter, Attribute sub) {
     }
 
     /** Applies a PatchOp request body to {@code doc}, the User as currently rendered. */
@@ -93,8 +102,9 @@ public final class ScimPatch {
             }
             // RFC 7644 3.5.2.1/3.5.2.3: without a path, each member of the value is an attribute (or the extension) to set.
             for (Map.Entry<String, JsonValue> m : v.asJsonObject().entrySet()) {
-                if (m.getKey().equalsIgnoreCase(ScimSchemas.AGENT)) {
-                    extensionObject(op, m.getValue());
+                Optional<String> extension = ScimSchemas.extension(m.getKey());
+                if (extension.isPresent()) {
+                    extensionObject(op, extension.get(), m.getValue());
                 } else {
                     Optional<Target> t = target(m.getKey(), true);
                     t.ifPresent(target -> set(op, target, m.getValue()));
@@ -102,11 +112,13 @@ public final class ScimPatch {
             }
             return;
         }
-        if (path.equalsIgnoreCase(ScimSchemas.AGENT)) {
+        Optional<String> wholeExtension = ScimSchemas.extension(path);
+        if (wholeExtension.isPresent()) {
             if (op == Op.REMOVE) {
-                ScimSchemas.AGENT_ATTRIBUTES.forEach(a -> ext.remove(a.name()));
+                extensions.get(wholeExtension.get()).clear();
             } else {
-                extensionObject(op, value.orElseThrow(() -> ScimException.invalidValue(op.name().toLowerCase(Locale.ROOT) + " needs a \"value\"")));
+                extensionObject(op, wholeExtension.get(),
+                        value.orElseThrow(() -> ScimException.invalidValue(op.name().toLowerCase(Locale.ROOT) + " needs a \"value\"")));
             }
             return;
         }
@@ -121,12 +133,12 @@ public final class ScimPatch {
         }
     }
 
-    private void extensionObject(Op op, JsonValue v) {
+    private void extensionObject(Op op, String urn, JsonValue v) {
         if (v.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw ScimException.invalidValue("\"" + ScimSchemas.AGENT + "\" must be an object");
+            throw ScimException.invalidValue("\"" + urn + "\" must be an object");
         }
         for (Map.Entry<String, JsonValue> m : v.asJsonObject().entrySet()) {
-            target(ScimSchemas.AGENT + ":" + m.getKey(), true).ifPresent(t -> set(op, t, m.getValue()));
+            target(urn + ":" + m.getKey(), true).ifPresent(t -> set(op, t, m.getValue()));
         }
     }
 
@@ -147,49 +159,47 @@ public final class ScimPatch {
         }
         String urn = p.getSchemaUrn();
         String name = p.getElement(0).getAttribute();
-        boolean extension = ScimSchemas.isExtension(urn);
-        Optional<Attribute> top;
-        if (extension) {
-            top = ScimSchemas.find(ScimSchemas.AGENT_ATTRIBUTES, name);
-            if (top.isEmpty()) {
-                throw ScimException.invalidPath(ScimSchemas.AGENT + " has no attribute \"" + name + "\"");
-            }
-        } else if (urn == null || urn.equalsIgnoreCase(ScimSchemas.USER)) {
-            top = ScimSchemas.top(urn, name);
-            if (top.isEmpty() && urn == null) {
-                top = ScimSchemas.find(ScimSchemas.AGENT_ATTRIBUTES, name);
-                extension = top.isPresent();
+        Optional<ScimSchemas.Located> located;
+        if (ScimSchemas.extension(urn).isPresent()) {
+            located = ScimSchemas.locate(urn, name);
+            if (located.isEmpty()) {
+                throw ScimException.invalidPath(ScimSchemas.extension(urn).get() + " has no attribute \"" + name + "\"");
             }
         } else {
-            top = Optional.empty();
+            // another schema's attribute, or one of the core schema this service does not keep: ignored like it in a POST
+            located = urn == null || urn.equalsIgnoreCase(ScimSchemas.USER) ? ScimSchemas.locate(urn, name) : Optional.empty();
         }
-        if (top.isEmpty()) {
+        if (located.isEmpty()) {
             return Optional.empty();
         }
-        Attribute a = top.get();
+        Attribute a = located.get().attribute();
         if (a.mutability() == Mutability.READ_ONLY) {
             if (inValue) {
                 return Optional.empty();
             }
             throw ScimException.mutability("\"" + a.name() + "\" is read-only");
         }
+        Attribute sub = null;
         if (p.size() == 2) {
             String subName = p.getElement(1).getAttribute();
-            Attribute sub = a.sub(subName).orElseThrow(() -> ScimException.invalidPath("\"" + a.name() + "\" has no sub-attribute \"" + subName + "\""));
-            throw ScimException.mutability("\"" + a.name() + "." + sub.name() + "\" cannot be changed: a key is replaced as a whole");
+            sub = a.sub(subName).orElseThrow(() -> ScimException.invalidPath("\"" + a.name() + "\" has no sub-attribute \"" + subName + "\""));
+            if (sub.mutability() != Mutability.READ_WRITE) {
+                throw ScimException.mutability("\"" + a.name() + "." + sub.name() + "\" cannot be changed: a key is replaced as a whole");
+            }
         }
         Predicate<JsonValue> filter = null;
-        if (p.getElement(0).getValueFilter() != null) {
+        Filter valueFilter = p.getElement(0).getValueFilter();
+        if (valueFilter != null) {
             if (!a.multiValued()) {
                 throw ScimException.invalidPath("\"" + a.name() + "\" is single-valued: it takes no value filter");
             }
-            filter = ScimFilter.compile(p.getElement(0).getValueFilter(), a);
+            filter = ScimFilter.compile(valueFilter, a);
         }
-        return Optional.of(new Target(a, extension, filter));
+        return Optional.of(new Target(a, located.get().schema(), filter, valueFilter, sub));
     }
 
     private Map<String, JsonValue> container(Target t) {
-        return t.extension() ? ext : root;
+        return t.schema() == null ? root : extensions.get(t.schema());
     }
 
     private void set(Op op, Target t, JsonValue value) {
@@ -200,11 +210,15 @@ public final class ScimPatch {
             remove(t, null);
             return;
         }
+        if (t.sub() != null) {
+            setSub(op, t, single(t.sub(), value));
+            return;
+        }
         if (!a.multiValued()) {
-            if (t.filter() != null) {
-                throw ScimException.invalidPath("\"" + a.name() + "\" takes no value filter");
-            }
-            c.put(a.name(), single(a, value));
+            JsonValue v = single(a, value);
+            // RFC 7644 3.5.2.1, 3.5.2.3: a complex value's sub-attributes are set, the others left as they are
+            c.put(a.name(), a.type() == Type.COMPLEX && c.get(a.name()) instanceof JsonObject current && v instanceof JsonObject given
+                    ? merged(current, given) : v);
             return;
         }
         List<JsonValue> current = new ArrayList<>(ScimFilter.flatten(c.get(a.name())));
@@ -232,6 +246,10 @@ public final class ScimPatch {
     private void remove(Target t, JsonValue value) {
         Attribute a = t.attribute();
         Map<String, JsonValue> c = container(t);
+        if (t.sub() != null) {
+            setSub(Op.REMOVE, t, null);
+            return;
+        }
         if (a.required()) {
             throw ScimException.mutability("\"" + a.name() + "\" is required and cannot be removed");
         }
@@ -257,6 +275,10 @@ public final class ScimPatch {
      * documented SCIM behaviour); anything else must already have the attribute's type.
      */
     private static JsonValue single(Attribute a, JsonValue value) {
+        // Entra ID sends the enterprise manager as its id alone: {"value": id} is meant
+        if (a.type() == Type.COMPLEX && value instanceof JsonString s && a.sub("value").isPresent()) {
+            return Json.createObjectBuilder().add("value", s).build();
+        }
         if (a.type() == Type.BOOLEAN && value instanceof JsonString s) {
             if ("true".equalsIgnoreCase(s.getString())) {
                 return JsonValue.TRUE;
@@ -266,6 +288,82 @@ public final class ScimPatch {
             }
         }
         return value;
+    }
+
+    /**
+     * One sub-attribute of a complex attribute set ({@code subValue}) or removed (null). In a
+     * multi-valued one, of the values the filter selects (all without one); when an add or replace
+     * selects none and the filter is an equality ({@code emails[type eq "work"].value}), a value
+     * with that sub-attribute is added, as Entra ID and Okta expect; otherwise noTarget (3.5.2.3).
+     */
+    private void setSub(Op op, Target t, JsonValue subValue) {
+        Attribute a = t.attribute();
+        String sub = t.sub().name();
+        Map<String, JsonValue> c = container(t);
+        if (!a.multiValued()) {
+            JsonObject current = c.get(a.name()) instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
+            JsonObject changed = withMember(current, sub, subValue);
+            if (changed.isEmpty()) {
+                c.remove(a.name());
+            } else {
+                c.put(a.name(), changed);
+            }
+            return;
+        }
+        List<JsonValue> values = new ArrayList<>(ScimFilter.flatten(c.get(a.name())));
+        boolean selected = false;
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) instanceof JsonObject o && (t.filter() == null || t.filter().test(o))) {
+                values.set(i, withMember(o, sub, subValue));
+                selected = true;
+            }
+        }
+        if (!selected && subValue != null) {
+            JsonObject seed = seed(t).orElse(t.filter() == null ? JsonValue.EMPTY_JSON_OBJECT : null);
+            if (seed == null) {
+                throw ScimException.noTarget("no value of \"" + a.name() + "\" matches the filter");
+            }
+            values.add(withMember(seed, sub, subValue));
+        } else if (!selected && op == Op.REMOVE && t.filter() != null) {
+            throw ScimException.noTarget("no value of \"" + a.name() + "\" matches the filter");
+        }
+        c.put(a.name(), array(values));
+    }
+
+    /** The value an equality filter describes ({@code type eq "work"} → {"type":"work"}), if it is one. */
+    private static Optional<JsonObject> seed(Target t) {
+        Filter f = t.valueFilter();
+        if (f == null || f.getFilterType() != FilterType.EQUAL || f.getAttributePath().size() != 1) {
+            return Optional.empty();
+        }
+        Optional<Attribute> by = t.attribute().sub(f.getAttributePath().getElement(0).getAttribute());
+        var v = f.getComparisonValue();
+        if (by.isEmpty() || v == null || !(v.isTextual() || v.isBoolean())) {
+            return Optional.empty();
+        }
+        JsonValue wanted = v.isTextual() ? Json.createValue(v.textValue()) : v.booleanValue() ? JsonValue.TRUE : JsonValue.FALSE;
+        return Optional.of(Json.createObjectBuilder().add(by.get().name(), wanted).build());
+    }
+
+    private static JsonObject withMember(JsonObject o, String name, JsonValue value) {
+        JsonObjectBuilder b = Json.createObjectBuilder();
+        o.forEach((k, v) -> {
+            if (!k.equalsIgnoreCase(name)) {
+                b.add(k, v);
+            }
+        });
+        if (value != null) {
+            b.add(name, value);
+        }
+        return b.build();
+    }
+
+    private static JsonObject merged(JsonObject current, JsonObject given) {
+        JsonObject out = current;
+        for (Map.Entry<String, JsonValue> m : given.entrySet()) {
+            out = withMember(out, m.getKey(), m.getValue() == JsonValue.NULL ? null : m.getValue());
+        }
+        return out;
     }
 
     /** Equal values; a key is the same key whether or not it carries its (derived) kid. */
@@ -289,14 +387,17 @@ public final class ScimPatch {
     }
 
     private JsonObject result() {
-        JsonObjectBuilder e = Json.createObjectBuilder();
-        ext.forEach(e::add);
         JsonObjectBuilder b = Json.createObjectBuilder();
         root.forEach((k, v) -> {
-            if (!k.equals(ScimSchemas.AGENT)) {
+            if (ScimSchemas.extension(k).isEmpty()) {
                 b.add(k, v);
             }
         });
-        return b.add(ScimSchemas.AGENT, e).build();
+        extensions.forEach((urn, members) -> {
+            JsonObjectBuilder e = Json.createObjectBuilder();
+            members.forEach(e::add);
+            b.add(urn, e);
+        });
+        return b.build();
     }
 }

@@ -17,6 +17,9 @@ import jakarta.json.JsonObjectBuilder;
 public final class ScimSchemas {
     public static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
     public static final String AGENT = "urn:ietf:params:scim:schemas:extension:asp:1.0:Agent";
+    public static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    /** The extension schemas a User may carry, each as one object named by its URN (RFC 7643 3.3). */
+    public static final List<String> EXTENSIONS = List.of(AGENT, ENTERPRISE);
     public static final String LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
     public static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     public static final String ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
@@ -62,6 +65,15 @@ public final class ScimSchemas {
         return new Attribute(name, Type.STRING, false, required, caseExact, m, returned, uniqueness, description, List.of());
     }
 
+    private static Attribute text(String name, String description) {
+        return string(name, false, false, Mutability.READ_WRITE, "default", "none", description);
+    }
+
+    private static Attribute complex(String name, boolean multiValued, String description, Attribute... subAttributes) {
+        return new Attribute(name, Type.COMPLEX, multiValued, false, false, Mutability.READ_WRITE, "default", "none", description,
+                List.of(subAttributes));
+    }
+
     private static Attribute strings(String name, String description) {
         return new Attribute(name, Type.STRING, true, false, true, Mutability.READ_WRITE, "default", "none", description, List.of());
     }
@@ -84,7 +96,28 @@ public final class ScimSchemas {
             string("userName", true, false, Mutability.READ_WRITE, "always", "server", "The agent's name, unique within its organization."),
             new Attribute("active", Type.BOOLEAN, false, false, false, Mutability.READ_WRITE, "default", "none",
                     "false suspends the agent (its tokens stop working, its open sessions are cancelled); true reactivates it.",
-                    List.of()));
+                    List.of()),
+            // spec 2.4: what identity providers send about the people accountable for the agent, kept as sent
+            text("displayName", "The name shown for the agent or the person accountable for it."),
+            complex("name", false, "The name of the person accountable for the agent.",
+                    text("formatted", "The full name, formatted for display."),
+                    text("familyName", "The family name."),
+                    text("givenName", "The given name.")),
+            complex("emails", true, "Email addresses of the person accountable for the agent (at most 20, one primary).",
+                    string("value", true, false, Mutability.READ_WRITE, "default", "none", "The address."),
+                    text("type", "A label such as work or home."),
+                    new Attribute("primary", Type.BOOLEAN, false, false, false, Mutability.READ_WRITE, "default", "none",
+                            "Whether this is the preferred address.", List.of())));
+
+    /** RFC 7643 4.3: the enterprise User extension's attributes this service keeps (spec 2.4). */
+    public static final List<Attribute> ENTERPRISE_ATTRIBUTES = List.of(
+            text("organization", "The organization of the person accountable for the agent."),
+            text("department", "Their department."),
+            complex("manager", false, "Their manager; a string value is taken as the manager's id.",
+                    text("value", "The manager's id at the identity provider."),
+                    new Attribute("$ref", Type.REFERENCE, false, false, true, Mutability.READ_WRITE, "default", "none",
+                            "The URI of the manager's resource.", List.of()),
+                    text("displayName", "The manager's name.")));
 
     /** JWK members: a key is replaced as a whole, never edited, and its kid is its RFC 7638 thumbprint. */
     public static final List<Attribute> AGENT_ATTRIBUTES = List.of(
@@ -103,19 +136,32 @@ public final class ScimSchemas {
     private ScimSchemas() {
     }
 
-    /** The top-level attribute {@code name} of the given schema (null: the core User schema and the common attributes). */
-    public static Optional<Attribute> top(String schemaUrn, String name) {
-        if (schemaUrn == null || schemaUrn.equalsIgnoreCase(USER)) {
-            return find(COMMON, name).or(() -> find(USER_ATTRIBUTES, name));
-        }
-        if (schemaUrn.equalsIgnoreCase(AGENT)) {
-            return find(AGENT_ATTRIBUTES, name);
-        }
-        return Optional.empty();
+    /** An attribute and the schema holding it: null for the core User schema and the common attributes, else an extension's URN. */
+    public record Located(String schema, Attribute attribute) {
     }
 
-    public static boolean isExtension(String schemaUrn) {
-        return schemaUrn != null && schemaUrn.equalsIgnoreCase(AGENT);
+    /**
+     * The top-level attribute {@code name} of schema {@code urn}. Without a URN the core schema comes
+     * first (RFC 7644 3.10); extension names are unique among the schemas, so a client may omit theirs.
+     */
+    public static Optional<Located> locate(String urn, String name) {
+        if (urn == null || urn.equalsIgnoreCase(USER)) {
+            Optional<Located> core = find(COMMON, name).or(() -> find(USER_ATTRIBUTES, name)).map(a -> new Located(null, a));
+            if (core.isPresent() || urn != null) {
+                return core;
+            }
+            return EXTENSIONS.stream().flatMap(e -> find(attributesOf(e), name).map(a -> new Located(e, a)).stream()).findFirst();
+        }
+        return extension(urn).flatMap(e -> find(attributesOf(e), name).map(a -> new Located(e, a)));
+    }
+
+    /** The extension schema {@code urn} names (URNs compare case-insensitively), in its canonical spelling. */
+    public static Optional<String> extension(String urn) {
+        return urn == null ? Optional.empty() : EXTENSIONS.stream().filter(urn::equalsIgnoreCase).findFirst();
+    }
+
+    public static List<Attribute> attributesOf(String extension) {
+        return AGENT.equals(extension) ? AGENT_ATTRIBUTES : ENTERPRISE_ATTRIBUTES;
     }
 
     static Optional<Attribute> find(List<Attribute> attributes, String name) {
@@ -126,7 +172,9 @@ public final class ScimSchemas {
     public static List<JsonObject> schemaResources(String baseUrl) {
         return List.of(schema(USER, "User", "User Account: an agent of the organization (the subset of the core schema this service stores).",
                 USER_ATTRIBUTES, baseUrl),
-                schema(AGENT, "Agent", "Agent Session Protocol data of an agent.", AGENT_ATTRIBUTES, baseUrl));
+                schema(AGENT, "Agent", "Agent Session Protocol data of an agent.", AGENT_ATTRIBUTES, baseUrl),
+                schema(ENTERPRISE, "EnterpriseUser", "The enterprise User attributes this service keeps about the people accountable for an agent.",
+                        ENTERPRISE_ATTRIBUTES, baseUrl));
     }
 
     private static JsonObject schema(String id, String name, String description, List<Attribute> attributes, String baseUrl) {

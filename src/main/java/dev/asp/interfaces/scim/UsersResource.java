@@ -48,7 +48,9 @@ public class UsersResource {
     UriInfo uri;
 
     @POST
-    @Operation(summary = "Provision an agent (SCIM User); 409 uniqueness when the org has an agent of that userName")
+    @Operation(summary = "Provision an agent (SCIM User); 409 uniqueness when the org has an agent of that userName",
+            description = "displayName, name, emails and the enterprise extension's organization, department and manager are kept "
+                    + "and returned as sent (spec 2.4); other attributes of the core schema are ignored.")
     public Response create(String body) {
         Provisioned p = provisioning.create(caller.orgId(), UserDocument.read(UserDocument.parse(body)));
         JsonObject user = UserDocument.render(p, base());
@@ -57,7 +59,9 @@ public class UsersResource {
     }
 
     @GET
-    @Operation(summary = "The org's Users, filtered (eq, ne, co, sw, ew, pr, gt, ge, lt, le, and, or, not) and paged")
+    @Operation(summary = "The org's Users, filtered (eq, ne, co, sw, ew, pr, gt, ge, lt, le, and, or, not) and paged",
+            description = "Filterable: id, externalId, userName, active, displayName, name.*, emails.*, meta.*, the ASP extension's "
+                    + "capabilities, regions, protocols, publicKeys.kid and the enterprise extension's organization, department, manager.*.")
     public Response list(@QueryParam("filter") String filter, @QueryParam("startIndex") String startIndex, @QueryParam("count") String count) {
         ScimFilter f = filter == null ? null : ScimFilter.parse(filter);
         String base = base();

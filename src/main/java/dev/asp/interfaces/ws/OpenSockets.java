@@ -17,7 +17,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
-import dev.asp.application.identity.CredentialsWithdrawn;
+import dev.asp.domain.identity.CredentialsWithdrawn;
 import dev.asp.infrastructure.pubsub.AnnouncementsMissed;
 
 /**

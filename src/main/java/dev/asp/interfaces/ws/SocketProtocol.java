@@ -7,7 +7,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -18,13 +17,13 @@ import jakarta.websocket.Session;
 import dev.asp.application.identity.AgentAuthenticator;
 import dev.asp.application.identity.AgentKeyCache;
 import dev.asp.application.identity.Caller;
-import dev.asp.application.identity.CredentialsWithdrawn;
+import dev.asp.domain.identity.CredentialsWithdrawn;
 import dev.asp.application.session.SessionQueries;
 import dev.asp.application.session.SessionService;
 import dev.asp.domain.session.Envelope;
 import dev.asp.domain.session.Performative;
 import dev.asp.domain.shared.DomainException;
-import dev.asp.domain.shared.Jsonp;
+import dev.asp.domain.shared.IJson;
 import dev.asp.domain.shared.ProblemCode;
 import dev.asp.infrastructure.pubsub.Frame;
 import dev.asp.infrastructure.pubsub.LiveHub;
@@ -97,12 +96,12 @@ final class SocketProtocol {
         }
         JsonObject frame;
         try {
-            frame = Jsonp.parse(text);
-        } catch (JsonException | ClassCastException e) {
+            frame = IJson.object(text); // spec 10: frames are I-JSON like every other input
+        } catch (IJson.NotIJson e) {
             if (credentials == null) {
                 connection.refuse(null, "authenticate first");
             } else {
-                connection.send(SocketFrames.error(null, null, ProblemCode.MALFORMED, "a frame is a JSON object"));
+                connection.send(SocketFrames.error(null, null, ProblemCode.MALFORMED, "a frame is an I-JSON object: " + e.getMessage()));
             }
             return;
         }
@@ -299,10 +298,11 @@ final class SocketProtocol {
         if (v == null || v == JsonValue.NULL) {
             return 0;
         }
-        if (v instanceof JsonNumber n && n.isIntegral() && n.longValue() >= 0) {
+        // read exactly: 2^64 + 1 must be refused, not wrapped to seq 1 (spec 10: integers within their range)
+        if (v instanceof JsonNumber n && n.isIntegral() && n.bigIntegerValue().bitLength() < Long.SIZE && n.longValue() >= 0) {
             return n.longValue();
         }
-        throw DomainException.malformed("\"after\" must be a seq (a whole number, 0 or more)");
+        throw DomainException.malformed("\"after\" must be a seq (a whole number from 0 to 2^63-1)");
     }
 
     private static String string(JsonObject o, String name) {

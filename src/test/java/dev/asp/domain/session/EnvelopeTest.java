@@ -9,10 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import jakarta.json.Json;
@@ -23,14 +20,12 @@ import org.junit.jupiter.api.Test;
 
 import dev.asp.domain.shared.DomainException;
 import dev.asp.domain.shared.ProblemCode;
+import dev.asp.vectors.ContractVectors;
 
 class EnvelopeTest {
 
     static JsonObject vectors() throws IOException {
-        Path file = Path.of(System.getProperty("asp.shared.dir", "../shared"), "vectors", "transcript.json");
-        try (var reader = Json.createReader(new StringReader(Files.readString(file)))) {
-            return reader.readObject();
-        }
+        return ContractVectors.load("transcript.json");
     }
 
     static List<JsonObject> vectorMessages() throws IOException {
@@ -52,6 +47,28 @@ class EnvelopeTest {
     private static void refused(ProblemCode code, JsonObject envelope) {
         DomainException e = assertThrows(DomainException.class, () -> Envelope.parse(envelope));
         assertEquals(code, e.code(), e.getMessage());
+    }
+
+    /**
+     * Issue 27.1: what the transcript store receives is an Envelope, and no Envelope can be made from a
+     * text with a duplicate member, a lone surrogate, excess depth or an out-of-range number: the
+     * text is refused while it is read, before its hash or signature is computed.
+     */
+    @Test
+    void noEnvelopeIsMadeFromTextThatIsNotIJson() throws IOException {
+        String text = valid().toString();
+        assertEquals(valid(), Envelope.parse(text).json());
+        for (String hostile : List.of(
+                "{\"performative\":\"INFORM\"," + text.substring(1),
+                "{\"body\":{}," + text.substring(1),
+                text.replace("\"body\":{", "\"body\":{\"a\":1,\"a\":2,"),
+                text.replace("\"body\":{", "\"body\":{\"s\":\"\\ud800\","),
+                text.replace("\"body\":{", "\"body\":{\"n\":1e400,"),
+                text.replace("\"body\":{", "\"body\":{\"d\":" + "[".repeat(70) + "]".repeat(70) + ","))) {
+            assertNotEquals(text, hostile);
+            DomainException e = assertThrows(DomainException.class, () -> Envelope.parse(hostile), hostile);
+            assertEquals(ProblemCode.MALFORMED, e.code(), e.getMessage());
+        }
     }
 
     @Test

@@ -17,27 +17,28 @@ import dev.asp.domain.shared.ProblemCode;
 
 /**
  * A session driven the way the service drives it: each envelope built on the current head and
- * sealed, each decision kept, each requested system message appended.
+ * sealed, each decision kept, each requested system message appended. Public for the application
+ * layer's tests, which start from a negotiation in a given state.
  */
-final class Talk {
+public final class Talk {
     static final String SESSION = "ses_test0001";
     static final String SIGNATURE = "c2lnbmF0dXJl";
     /** Cached: each jakarta.json.JSON.create… call looks the provider up again. */
     static final JsonProvider JSON = JsonProvider.provider();
 
-    Negotiation n;
+    public Negotiation n;
     Decision last;
     private Instant clock = Instant.parse("2026-03-15T10:00:00Z");
     private int ids;
 
     /** Single quotes instead of double ones keep test JSON readable. */
-    static JsonObject json(String text) {
+    public static JsonObject json(String text) {
         try (var reader = JSON.createReader(new StringReader(text.replace('\'', '"')))) {
             return reader.readObject();
         }
     }
 
-    static Talk invite(String inviter, String... agentRolePairs) {
+    public static Talk invite(String inviter, String... agentRolePairs) {
         return invite(inviter, json("{}"), agentRolePairs);
     }
 
@@ -55,14 +56,14 @@ final class Talk {
     }
 
     /** Everyone but the inviter accepts the INVITE: the session is CONVERSING after the introduction. */
-    Talk allJoin() {
+    public Talk allJoin() {
         for (String agent : n.pendingInvitees()) {
             send(agent, "ACCEPT", json("{'note':'joining'}"), 1L);
         }
         return this;
     }
 
-    Envelope envelope(String sender, String performative, JsonObject body, Long replyTo, List<String> to) {
+    public Envelope envelope(String sender, String performative, JsonObject body, Long replyTo, List<String> to) {
         return envelope(sender, performative, body, replyTo, to, n.head().seq() + 1, n.head().hash());
     }
 
@@ -92,7 +93,7 @@ final class Talk {
         return send(sender, performative, body, null);
     }
 
-    Decision send(String sender, String performative, JsonObject body, Long replyTo, String... to) {
+    public Decision send(String sender, String performative, JsonObject body, Long replyTo, String... to) {
         return keep(n.decide(envelope(sender, performative, body, replyTo, List.of(to))));
     }
 
@@ -101,7 +102,7 @@ final class Talk {
     }
 
     /** Keeps a decision as the service would: the next negotiation, then its system messages appended and signed. */
-    Decision keep(Decision d) {
+    public Decision keep(Decision d) {
         last = d;
         n = d.next();
         for (SystemMessage m : d.systemMessages()) {
@@ -111,7 +112,7 @@ final class Talk {
         return d;
     }
 
-    long seq() {
+    public long seq() {
         return n.head().seq();
     }
 
@@ -129,7 +130,7 @@ final class Talk {
         return ex;
     }
 
-    static JsonObject terms(String unitPrice, int quantity, String... parties) {
+    public static JsonObject terms(String unitPrice, int quantity, String... parties) {
         String total = new java.math.BigDecimal(unitPrice).multiply(java.math.BigDecimal.valueOf(quantity))
                 .setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
         JsonObjectBuilder t = JSON.createObjectBuilder()

@@ -15,6 +15,8 @@ import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
 import org.junit.jupiter.api.Test;
 
+import dev.asp.domain.shared.Digests;
+
 /** Service signatures through jose4j (spec 2.3, 8): EdDSA out, EdDSA and Ed25519 (RFC 9864) in. */
 class JoseTest {
     private static final byte[] SEED = Digests.fromHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");

@@ -22,12 +22,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.asp.domain.shared.Canonical;
+import dev.asp.domain.shared.Digests;
+import dev.asp.vectors.ContractVectors;
+
 /**
- * Spec 4.1 against ../shared/vectors/transcript.json: canonical form (RFC 8785), hash, Ed25519
+ * Spec 4.1 against the vectors/transcript.json copied from the contract: canonical form (RFC 8785), hash, Ed25519
  * signature, kid (RFC 7638) and the prevHash chain, and a tampered message caught.
  */
 class TranscriptVectorsTest {
-    private static final JsonObject VECTORS = SharedVectors.load("transcript.json");
+    private static final JsonObject VECTORS = ContractVectors.load("transcript.json");
 
     static Stream<Integer> messages() {
         return IntStream.range(0, VECTORS.getJsonArray("messages").size()).boxed();

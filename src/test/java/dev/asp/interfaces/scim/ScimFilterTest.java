@@ -127,7 +127,7 @@ class ScimFilterTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"userName xx \"a\"", "userName eq", "userName eq \"a\" and", "(userName eq \"a\"", "userName eq \"a\")",
-            "", "   ", "emails eq \"a@example.com\"", "name.givenName eq \"a\"", "urn:example:other:1.0:Thing:attr eq \"x\"",
+            "", "   ", "emails eq \"a@example.com\"", "name.middleName eq \"a\"", "name eq \"a\"", "urn:example:other:1.0:Thing:attr eq \"x\"",
             "urn:ietf:params:scim:schemas:extension:asp:1.0:Agent:bogus pr", "active eq \"true\"", "active gt true", "active co true",
             "userName eq 5", "meta.created gt \"yesterday\"", "meta co \"x\"", "publicKeys eq \"x\"", "userName[value eq \"a\"]",
             "publicKeys.bogus eq \"x\"", "capabilities[kind eq \"x\"]"})

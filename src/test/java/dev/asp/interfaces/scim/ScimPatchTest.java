@@ -61,6 +61,38 @@ class ScimPatchTest {
         assertEquals("ext-2", d.externalId());
     }
 
+    /** The operations Microsoft Entra ID sends for its default attribute mappings (spec 2.4). */
+    @Test
+    void entraPeopleAttributePathsAreKept() {
+        String ent = ScimSchemas.ENTERPRISE;
+        Desired d = desired("[{\"op\":\"Add\",\"path\":\"displayName\",\"value\":\"Alice Broker\"},"
+                + "{\"op\":\"Add\",\"path\":\"name.givenName\",\"value\":\"Alice\"},"
+                + "{\"op\":\"Add\",\"path\":\"name.familyName\",\"value\":\"Broker\"},"
+                + "{\"op\":\"Add\",\"path\":\"emails[type eq \\\"work\\\"].value\",\"value\":\"alice@example.com\"},"
+                + "{\"op\":\"Add\",\"path\":\"" + ent + ":department\",\"value\":\"Procurement\"},"
+                + "{\"op\":\"Add\",\"path\":\"" + ent + ":manager\",\"value\":\"m-42\"}]");
+        assertEquals("Alice Broker", d.people().displayName());
+        assertEquals("Alice", d.people().name().givenName());
+        assertEquals("Broker", d.people().name().familyName());
+        assertEquals(List.of(new dev.asp.domain.identity.AccountablePeople.Email("alice@example.com", "work", null)), d.people().emails());
+        assertEquals("Procurement", d.people().department());
+        assertEquals("m-42", d.people().manager().value());
+
+        JsonObject after = patch("[{\"op\":\"Add\",\"path\":\"emails[type eq \\\"work\\\"].value\",\"value\":\"a@example.com\"}]");
+        JsonObject changed = ScimPatch.apply(after, ScimFilterTest.json("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+                + "\"Operations\":[{\"op\":\"Replace\",\"path\":\"emails[type eq \\\"work\\\"].value\",\"value\":\"b@example.com\"},"
+                + "{\"op\":\"Replace\",\"path\":\"name.givenName\",\"value\":\"Al\"},{\"op\":\"Remove\",\"path\":\"name.familyName\"}]}"));
+        Desired replaced = UserDocument.read(changed);
+        assertEquals(List.of(new dev.asp.domain.identity.AccountablePeople.Email("b@example.com", "work", null)), replaced.people().emails());
+        assertEquals(new dev.asp.domain.identity.AccountablePeople.PersonName("Al", null, null), replaced.people().name());
+    }
+
+    @Test
+    void keyMembersStayUnchangeableWhileNameMembersChange() {
+        assertEquals("mutability", refused("[{\"op\":\"replace\",\"path\":\"" + EXT + ":publicKeys.x\",\"value\":\"AAAA\"}]").scimType());
+        assertEquals("invalidPath", refused("[{\"op\":\"replace\",\"path\":\"name.middle\",\"value\":\"x\"}]").scimType());
+    }
+
     @Test
     void addToAMultiValuedExtensionAttributeAppendsNewValuesOnly() {
         Desired d = desired("[{\"op\":\"add\",\"path\":\"" + EXT + ":capabilities\",\"value\":[\"storage.read\",\"net.dns\"]}]");

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.asp.application.identity.ScimProvisioning.Desired;
+import dev.asp.domain.identity.AccountablePeople;
 
 class UserDocumentTest {
     static Desired read(String json) {
@@ -36,15 +37,38 @@ class UserDocumentTest {
     }
 
     @Test
-    void attributesOfOtherSchemasAreIgnored() {
+    void thePeopleAttributesAreKeptAndOthersIgnored() {
         Desired d = read("""
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
                  "userName":"broker","name":{"givenName":"B"},"emails":[{"value":"b@example.com","primary":true}],"displayName":"B",
-                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"R&D"},"id":"agt_ignored"}
+                 "title":"ignored","nickName":"ignored",
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"R&D","employeeNumber":"ignored",
+                 "manager":{"value":"m-1","displayName":"M"}},"id":"agt_ignored"}
                 """);
         assertEquals("broker", d.userName());
         assertNull(d.active());
         assertNull(d.externalId());
+        assertEquals(new AccountablePeople("B", new AccountablePeople.PersonName("B", null, null),
+                List.of(new AccountablePeople.Email("b@example.com", null, true)), null, "R&D", new AccountablePeople.Manager("m-1", null, "M")),
+                d.people());
+    }
+
+    @Test
+    void entraIdsManagerIdAloneIsTheManagersValue() {
+        Desired d = read("""
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"broker",
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":"m-7"}}
+                """);
+        assertEquals(new AccountablePeople.Manager("m-7", null, null), d.people().manager());
+    }
+
+    @Test
+    void peopleAttributesAreTypedStrictly() {
+        String user = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"b\",";
+        assertEquals("invalidValue", refused(user + "\"displayName\":7}"));
+        assertEquals("invalidValue", refused(user + "\"name\":\"B\"}"));
+        assertEquals("invalidValue", refused(user + "\"emails\":{\"value\":\"b@example.com\"}}"));
+        assertEquals("invalidValue", refused(user + "\"emails\":[{\"value\":\"b@example.com\",\"primary\":\"yes\"}]}"));
     }
 
     @Test

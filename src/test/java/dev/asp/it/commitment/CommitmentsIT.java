@@ -295,6 +295,91 @@ class CommitmentsIT {
         refused(s, buyer, "FULFILL", fulfil(paymentId), 422, "protocol-violation", debtorOrg); // settled
     }
 
+    /** Spec 5: without escrow a payment is transferred from the debtor org's balance when paid; short → insufficient-funds. */
+    @Test
+    void aPaymentWithoutEscrowIsTransferredWhenPaid() {
+        JsonObject orgs = twoFreshOrgs();
+        String debtorOrg = orgs.getString("buyerOrg");
+        TestAgent buyer = agent(orgs.getString("buyerAdmin"), true);
+        TestAgent seller = agent(orgs.getString("sellerAdmin"), true);
+        Deal deal = agreed(buyer, seller, "60.00", false);
+        TestSession s = deal.session();
+        made(s.send(seller, "COMMIT", commit(deal.agreement(), obligation("information", buyer, "Send the datasheet", null, null, null)), null));
+        String paymentId = made(s.send(buyer, "COMMIT", commit(deal.agreement(), obligation("payment", seller, "Pay", "60.00", null, null)), null));
+        assertEquals("pending", commitment(buyer, paymentId).getString("status"), "an infrastructure debtor's plain payment is not escrowed");
+        refused(s, buyer, "FULFILL", fulfil(paymentId), 422, "insufficient-funds", debtorOrg);
+        credit(debtorOrg, "60.00");
+        s.send(buyer, "FULFILL", fulfil(paymentId), null).then().statusCode(201);
+        assertEquals("fulfilled", commitment(seller, paymentId).getString("status"));
+        assertEquals(List.of("credit", "payment"), kinds(ledger(debtorOrg)));
+        assertEquals("60.00", ledger(orgs.getString("sellerOrg")).getString("balance"));
+    }
+
+    /** Spec 5: the creditor's REJECT of a delivery claim disputes it; the session stays open for the dispute. */
+    @Test
+    void aRejectedDeliveryClaimIsDisputed() {
+        TestAgent buyer = agent(buyerAdmin, true);
+        TestAgent seller = agent(sellerAdmin, true);
+        Deal deal = agreed(buyer, seller, "10.00", false);
+        TestSession s = deal.session();
+        String deliveryId = made(s.send(seller, "COMMIT", commit(deal.agreement(), obligation("delivery", buyer, "Deliver", null, null, null)), null));
+        made(s.send(buyer, "COMMIT", commit(deal.agreement(), obligation("action", seller, "Sign the receipt", null, null, null)), null));
+        s.send(seller, "FULFILL", fulfil(deliveryId), null).then().statusCode(201);
+        long claim = s.headSeq;
+        refused(s, seller, "REJECT", Json.createObjectBuilder().add("reason", "not mine to reject").build(), claim, 422, "protocol-violation", buyerOrg);
+        s.send(buyer, "REJECT", Json.createObjectBuilder().add("reason", "12 adapters were missing").build(), claim).then().statusCode(201);
+        JsonObject disputed = commitment(buyer, deliveryId);
+        assertEquals("disputed", disputed.getString("status"));
+        assertEquals(claim + 1, disputed.getJsonArray("history").getJsonObject(2).getInt("seq"));
+        assertEquals("EXECUTING", s.get(buyer).getString("state"));
+    }
+
+    /** Spec 4.5: FULFILL about running commitments works after a party's CLOSE and after maxDuration, which closes nothing while they run. */
+    @Test
+    void runningCommitmentsOutliveCloseAndMaxDuration() throws Exception {
+        TestAgent buyer = agent(buyerAdmin, true);
+        TestAgent seller = agent(sellerAdmin, true);
+        TestSession s = new TestSession();
+        long opened = System.currentTimeMillis();
+        s.open(buyer, "short", Json.createObjectBuilder().add("maxDuration", "PT12S").build(), buyer, "buyer", seller, "seller").then().statusCode(201);
+        s.send(seller, "ACCEPT", note("joining"), 1L).then().statusCode(201);
+        s.send(seller, "PROPOSE", TestSession.terms("adapters", 1, "10.00", "10.00", "lot"), null).then().statusCode(201);
+        s.send(buyer, "ACCEPT", note("deal"), s.headSeq).then().statusCode(201);
+        long agreement = s.headSeq - 1;
+        String deliveryId = made(s.send(seller, "COMMIT", commit(agreement, obligation("delivery", buyer, "Deliver", null, null, null)), null));
+        String actionId = made(s.send(buyer, "COMMIT", commit(agreement, obligation("action", seller, "Sign", null, null, null)), null));
+        Thread.sleep(Math.max(0, opened + 15_000 - System.currentTimeMillis()));
+        assertEquals("EXECUTING", s.get(buyer).getString("state"), "maxDuration closes nothing while commitments run");
+        s.send(buyer, "CLOSE", Json.createObjectBuilder().add("outcome", "cancelled").build(), null).then().statusCode(201);
+        s.send(seller, "FULFILL", fulfil(deliveryId), null).then().statusCode(201);
+        s.send(buyer, "FULFILL", fulfil(deliveryId), null).then().statusCode(201);
+        s.send(buyer, "FULFILL", fulfil(actionId), null).then().statusCode(201);
+        s.send(seller, "FULFILL", fulfil(actionId), null).then().statusCode(201);
+        assertEquals("fulfilled", commitment(buyer, actionId).getString("status"));
+        refused(s, buyer, "FULFILL", fulfil(actionId), 409, "conflict", buyerOrg); // nothing runs any more
+        JsonObject closed = s.get(buyer);
+        assertEquals("cancelled", closed.getString("outcome"), "the first CLOSE fixed the outcome");
+        verifies(s, buyer);
+    }
+
+    /** Spec 1.1: the ledger pages oldest first with after/limit/next; bad paging parameters are 400 malformed. */
+    @Test
+    void theLedgerPages() {
+        String org = newOrg(false).getString("id");
+        credit(org, "1.00");
+        credit(org, "2.00");
+        credit(org, "3.00");
+        String path = "/v1/asp/orgs/" + org + "/ledger";
+        Response first = operator().queryParam("limit", 2).get(path);
+        first.then().statusCode(200).body("balance", equalTo("6.00")).body("entries.amount", equalTo(List.of("1.00", "2.00")));
+        int next = json(first).getInt("next");
+        operator().queryParam("after", next).queryParam("limit", 2).get(path).then().statusCode(200)
+                .body("entries.amount", equalTo(List.of("3.00"))).body("next", equalTo(null));
+        operator().queryParam("limit", 0).get(path).then().statusCode(400).body("code", equalTo("malformed"));
+        operator().queryParam("limit", 1001).get(path).then().statusCode(400).body("code", equalTo("malformed"));
+        operator().queryParam("after", "x").get(path).then().statusCode(400).body("code", equalTo("malformed"));
+    }
+
     /** Spec 5: who may read a commitment; anyone else gets the 404 of a missing one. */
     @Test
     void commitmentsAreReadByTheSessionsReadersOnly() {
@@ -336,9 +421,13 @@ class CommitmentsIT {
 
     /** Sends and expects a refusal with {@code code} that stores nothing and adds no entry to {@code orgId}'s ledger. */
     static void refused(TestSession s, TestAgent sender, String performative, JsonObject body, int status, String code, String orgId) {
+        refused(s, sender, performative, body, null, status, code, orgId);
+    }
+
+    static void refused(TestSession s, TestAgent sender, String performative, JsonObject body, Long replyTo, int status, String code, String orgId) {
         long head = s.headSeq;
         int entries = ledger(orgId).getJsonArray("entries").size();
-        Response r = s.post(sender, s.envelope(sender, performative, body, null));
+        Response r = s.post(sender, s.envelope(sender, performative, body, replyTo));
         assertEquals(status, r.statusCode(), r.asString());
         assertEquals(code, json(r).getString("code"), r.asString());
         s.refresh(s.reader);

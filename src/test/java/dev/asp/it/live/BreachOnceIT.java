@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 
 import jakarta.json.JsonObject;
 
@@ -39,7 +40,7 @@ class BreachOnceIT {
         buyerOrg = b.getString("id");
         buyerAdmin = b.getString("adminApiKey");
         sellerAdmin = newOrg(false).getString("adminApiKey");
-        second = new SecondServer(java.util.Map.of());
+        second = new SecondServer(Map.of());
         second.create();
         second.start();
     }

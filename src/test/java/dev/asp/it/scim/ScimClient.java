@@ -31,6 +31,7 @@ final class ScimClient {
     static final String BASE = System.getProperty("asp.it.baseUrl", "http://localhost:9080");
     static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
     static final String AGENT = "urn:ietf:params:scim:schemas:extension:asp:1.0:Agent";
+    static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
     static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     static final String ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
     /** Where the server writes its generated operator token when ASP_OPERATOR_TOKEN is unset. */
@@ -128,7 +129,7 @@ final class ScimClient {
                 .add("userName", userName)
                 .add("externalId", externalId)
                 .add("active", true)
-                .add("name", Json.createObjectBuilder().add("givenName", "Ignored").add("familyName", "Too"))
+                .add("name", Json.createObjectBuilder().add("givenName", "Given").add("familyName", "Family"))
                 .add("emails", Json.createArrayBuilder().add(Json.createObjectBuilder().add("value", userName + "@example.com").add("primary", true)))
                 .add(AGENT, Json.createObjectBuilder()
                         .add("capabilities", Json.createArrayBuilder().add("compute.gpu.provision").add("storage.read"))

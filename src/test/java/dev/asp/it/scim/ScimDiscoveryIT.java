@@ -1,6 +1,7 @@
 package dev.asp.it.scim;
 
 import static dev.asp.it.scim.ScimClient.AGENT;
+import static dev.asp.it.scim.ScimClient.ENTERPRISE;
 import static dev.asp.it.scim.ScimClient.USER;
 import static dev.asp.it.scim.ScimClient.newOrg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,6 +49,7 @@ class ScimDiscoveryIT {
         assertEquals("/Users", user.getString("endpoint"));
         assertEquals(USER, user.getString("schema"));
         assertEquals(AGENT, user.getJsonArray("schemaExtensions").getJsonObject(0).getString("schema"));
+        assertEquals(ENTERPRISE, user.getJsonArray("schemaExtensions").getJsonObject(1).getString("schema"));
         assertEquals(user, org.scim("GET", "/ResourceTypes/User", null).json());
         assertEquals(404, org.scim("GET", "/ResourceTypes/Group", null).status());
     }
@@ -56,13 +58,21 @@ class ScimDiscoveryIT {
     void schemasDescribeTheSupportedAttributes() {
         Reply r = org.scim("GET", "/Schemas", null);
         assertEquals(200, r.status());
-        assertEquals(2, r.json().getInt("totalResults"));
+        assertEquals(3, r.json().getInt("totalResults"));
         JsonObject ext = org.scim("GET", "/Schemas/" + URLEncoder.encode(AGENT, StandardCharsets.UTF_8), null).json();
         assertEquals(AGENT, ext.getString("id"));
         Set<String> names = ext.getJsonArray("attributes").stream().map(a -> a.asJsonObject().getString("name")).collect(Collectors.toSet());
         assertEquals(Set.of("capabilities", "regions", "protocols", "publicKeys"), names);
         JsonObject user = org.scim("GET", "/Schemas/" + USER, null).json();
         Set<String> userAttrs = user.getJsonArray("attributes").stream().map(a -> a.asJsonObject().getString("name")).collect(Collectors.toSet());
-        assertTrue(userAttrs.containsAll(Set.of("userName", "active")), userAttrs.toString());
+        // spec 2.4: exactly what is kept
+        assertEquals(Set.of("userName", "active", "displayName", "name", "emails"), userAttrs);
+        JsonObject enterprise = org.scim("GET", "/Schemas/" + ENTERPRISE, null).json();
+        assertEquals(Set.of("organization", "department", "manager"),
+                enterprise.getJsonArray("attributes").stream().map(a -> a.asJsonObject().getString("name")).collect(Collectors.toSet()));
+        JsonObject name = user.getJsonArray("attributes").stream().map(a -> a.asJsonObject()).filter(a -> a.getString("name").equals("name"))
+                .findFirst().orElseThrow();
+        assertEquals(Set.of("givenName", "familyName", "formatted"),
+                name.getJsonArray("subAttributes").stream().map(a -> a.asJsonObject().getString("name")).collect(Collectors.toSet()));
     }
 }

@@ -123,6 +123,15 @@ class ScimErrorsIT {
     }
 
     @Test
+    void uriTheWebContainerRefusesIsAScimError() {
+        for (String id : new String[] {"%23", "%2F", "a%5Cb", "%FF"}) {
+            Reply r = org.scim("GET", "/Users/" + id, null);
+            assertScimError(r, 400, null);
+            dev.asp.it.support.ProblemAssertions.assertNoInternals(new dev.asp.it.support.Reply(r.status(), r.raw().headers(), r.raw().body()));
+        }
+    }
+
+    @Test
     void containerRefusalsAreScimErrorsToo() {
         assertScimError(org.scim("GET", "/Groups", null), 404, null);
         assertScimError(org.scim("POST", "/ServiceProviderConfig", "{}"), 405, null);

@@ -43,7 +43,10 @@ class ScimUserLifecycleIT {
         assertEquals(2, ext.getJsonArray("capabilities").size());
         assertEquals(key.getString("x"), ext.getJsonArray("publicKeys").getJsonObject(0).getString("x"));
         assertTrue(ext.getJsonArray("publicKeys").getJsonObject(0).containsKey("kid"));
-        assertFalse(u.containsKey("emails"), "attributes outside the supported schemas are not stored");
+        // spec 2.4: what the identity provider says about the agent's people comes back as sent
+        assertEquals(Json.createArrayBuilder().add(Json.createObjectBuilder().add("value", name + "@example.com").add("primary", true)).build(),
+                u.getJsonArray("emails"));
+        assertEquals(Json.createObjectBuilder().add("familyName", "Family").add("givenName", "Given").build(), u.getJsonObject("name"));
         JsonObject meta = u.getJsonObject("meta");
         assertEquals("User", meta.getString("resourceType"));
         assertTrue(meta.getString("location").endsWith("/scim/v2/Users/" + id), meta.getString("location"));
@@ -99,7 +102,7 @@ class ScimUserLifecycleIT {
         Reply r = org.scim("PATCH", "/Users/" + id, patch("""
                 [{"op":"Replace","path":"active","value":"False"},
                  {"op":"Replace","path":"externalId","value":"entra-obj-2"},
-                 {"op":"Add","path":"emails[type eq \\"work\\"].value","value":"ignored@example.com"},
+                 {"op":"Add","path":"emails[type eq \\"work\\"].value","value":"work@example.com"},
                  {"op":"Add","path":"urn:ietf:params:scim:schemas:extension:asp:1.0:Agent:capabilities","value":["net.dns"]},
                  {"op":"Remove","path":"urn:ietf:params:scim:schemas:extension:asp:1.0:Agent:capabilities[value eq \\"storage.read\\"]"}]
                 """));
@@ -107,6 +110,7 @@ class ScimUserLifecycleIT {
         JsonObject u = r.json();
         assertFalse(u.getBoolean("active"));
         assertEquals("entra-obj-2", u.getString("externalId"));
+        assertEquals(Json.createObjectBuilder().add("value", "work@example.com").add("type", "work").build(), u.getJsonArray("emails").getJsonObject(1));
         assertEquals(Json.createArrayBuilder().add("compute.gpu.provision").add("net.dns").build(), u.getJsonObject(AGENT).getJsonArray("capabilities"));
         assertEquals(u, org.scim("GET", "/Users/" + id, null).json());
     }

@@ -9,8 +9,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 import dev.asp.infrastructure.crypto.Base64Url;
-import dev.asp.infrastructure.crypto.Canonical;
-import dev.asp.infrastructure.crypto.Digests;
+import dev.asp.domain.shared.Canonical;
+import dev.asp.domain.shared.Digests;
 import dev.asp.infrastructure.crypto.Ed25519;
 import dev.asp.infrastructure.crypto.PublicJwk;
 

@@ -145,7 +145,9 @@ public final class Main {
             case "ws-idle" -> new WsBench(this).idle();
             case "ws-floor" -> new WsBench(this).floor();
             case "http-floor" -> httpFloor();
-            default -> throw new IllegalArgumentException("unknown mode " + mode + " (dpop, messages, http-floor, ws, ws-idle, ws-floor or selftest)");
+            case "stalled" -> new Hostile(this).stalled();
+            case "big-anonymous" -> new Hostile(this).bigAnonymous();
+            default -> throw new IllegalArgumentException("unknown mode " + mode + " (dpop, messages, http-floor, ws, ws-idle, ws-floor, stalled, big-anonymous or selftest)");
         }
     }
 

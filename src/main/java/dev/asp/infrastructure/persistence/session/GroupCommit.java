@@ -4,11 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,6 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 
 import dev.asp.domain.session.Negotiation;
+import dev.asp.infrastructure.persistence.UniqueViolation;
 import dev.asp.infrastructure.pubsub.Announcement;
 import dev.asp.infrastructure.security.JtiClaim;
 
@@ -71,6 +72,11 @@ public class GroupCommit {
         public static Head of(Negotiation n) {
             String snapshot = n.head().seq() % SNAPSHOT_EVERY == 0 ? n.toJson().toString() : null;
             return new Head(n.state().name(), n.head().seq(), n.head().hash(), n.outcome().map(o -> o.wire()).orElse(null), snapshot);
+        }
+
+        /** With the snapshot always: appends outside the group commit are few and keep it current. */
+        static Head withSnapshot(Negotiation n) {
+            return new Head(n.state().name(), n.head().seq(), n.head().hash(), n.outcome().map(o -> o.wire()).orElse(null), n.toJson().toString());
         }
     }
 
@@ -173,10 +179,13 @@ public class GroupCommit {
         }
     }
 
-    // Alone in its transaction, a constraint the append breaks names what it did wrong.
+    // Alone in its transaction, a constraint the append breaks names what it did wrong: the message
+    // ids' key, or else the jtis' (the (session, seq) key cannot be: the head's compare-and-set came first).
     private static void refuse(Pending p, SQLException e) {
-        if (isConstraint(e)) {
-            p.done().complete(e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("used_jtis") ? Result.REPLAYED_PROOF : Result.DUPLICATE_ID);
+        if (UniqueViolation.of(e, TranscriptStore.MESSAGE_ID_KEY)) {
+            p.done().complete(Result.DUPLICATE_ID);
+        } else if (UniqueViolation.any(e)) {
+            p.done().complete(Result.REPLAYED_PROOF);
         } else {
             p.done().completeExceptionally(new PersistenceException("the message could not be stored: " + e.getMessage(), e));
         }
@@ -229,21 +238,14 @@ public class GroupCommit {
 
     private static void moveHeads(Connection c, List<Pending> batch, List<Result> results) throws SQLException {
         List<Integer> tried = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("UPDATE sessions SET state = ?, head_seq = ?, head_hash = ?, outcome = ?, snapshot = COALESCE(?, snapshot), "
-                + "updated_at = ? WHERE id = ? AND head_seq = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(AppendStatements.MOVE_HEAD)) {
+            AppendStatements.Parameters parameters = parameters(ps);
             for (int i = 0; i < batch.size(); i++) {
                 if (results.get(i) != Result.COMMITTED) {
                     continue;
                 }
                 Append a = batch.get(i).append();
-                ps.setString(1, a.head().state());
-                ps.setLong(2, a.head().seq());
-                ps.setString(3, a.head().hash());
-                ps.setString(4, a.head().outcome());
-                ps.setString(5, a.head().snapshot());
-                ps.setObject(6, a.now().atOffset(ZoneOffset.UTC));
-                ps.setString(7, a.sessionId());
-                ps.setLong(8, a.expectedHeadSeq());
+                AppendStatements.moveHead(parameters, a.sessionId(), a.expectedHeadSeq(), a.head(), a.now());
                 ps.addBatch();
                 tried.add(i);
             }
@@ -261,23 +263,14 @@ public class GroupCommit {
 
     private static void insertMessages(Connection c, List<Pending> batch, List<Result> results) throws SQLException {
         boolean any = false;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO messages (session_id, seq, id, sender, performative, envelope, hash, kid, "
-                + "signer_jwk, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(AppendStatements.INSERT_MESSAGE)) {
+            AppendStatements.Parameters parameters = parameters(ps);
             for (int i = 0; i < batch.size(); i++) {
                 if (results.get(i) != Result.COMMITTED) {
                     continue;
                 }
                 for (MessageRecord m : batch.get(i).append().records()) {
-                    ps.setString(1, m.sessionId());
-                    ps.setLong(2, m.seq());
-                    ps.setString(3, m.id());
-                    ps.setString(4, m.sender());
-                    ps.setString(5, m.performative());
-                    ps.setString(6, m.envelope());
-                    ps.setString(7, m.hash());
-                    ps.setString(8, m.kid());
-                    ps.setString(9, m.signerJwk());
-                    ps.setObject(10, m.receivedAt().atOffset(ZoneOffset.UTC));
+                    AppendStatements.insertMessage(parameters, m);
                     ps.addBatch();
                     any = true;
                 }
@@ -307,12 +300,22 @@ public class GroupCommit {
         }
     }
 
-    private static boolean isConstraint(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")) {
-                return true;
+    private static AppendStatements.Parameters parameters(PreparedStatement ps) {
+        return new AppendStatements.Parameters() {
+            @Override
+            public void text(int index, String value) throws SQLException {
+                ps.setString(index, value);
             }
-        }
-        return false;
+
+            @Override
+            public void number(int index, long value) throws SQLException {
+                ps.setLong(index, value);
+            }
+
+            @Override
+            public void time(int index, OffsetDateTime value) throws SQLException {
+                ps.setObject(index, value);
+            }
+        };
     }
 }

@@ -2,20 +2,25 @@ package dev.asp.infrastructure.persistence.session;
 
 import dev.asp.domain.shared.Jsonp;
 
+import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional.TxType;
 
 import dev.asp.domain.session.Envelope;
 import dev.asp.domain.session.Negotiation;
 import dev.asp.domain.session.Participant;
+import dev.asp.domain.shared.DomainException;
 import dev.asp.infrastructure.persistence.InTransaction;
+import dev.asp.infrastructure.persistence.UniqueViolation;
 
 /**
  * Sessions and their transcripts in the database. Appending moves the head by compare-and-set
@@ -27,6 +32,9 @@ import dev.asp.infrastructure.persistence.InTransaction;
 @ApplicationScoped
 @InTransaction(TxType.MANDATORY)
 public class TranscriptStore {
+    /** The (session_id, id) unique key of messages (V4__sessions.sql): one id per message in a session. */
+    static final String MESSAGE_ID_KEY = "messages_idempotency";
+
     @PersistenceContext(unitName = "asp")
     EntityManager em;
 
@@ -74,8 +82,7 @@ public class TranscriptStore {
                 n.outcome().map(o -> o.wire()).orElse(null), n.toJson().toString(), now, n.expiresAt()));
         em.flush();
         syncMembers(n);
-        messages.forEach(em::persist);
-        em.flush();
+        insert(messages);
     }
 
     /**
@@ -84,26 +91,59 @@ public class TranscriptStore {
      * @return false when another message took the head first (nothing written)
      */
     public boolean append(Negotiation next, long expectedHeadSeq, List<MessageRecord> messages, boolean membersChanged, Instant now) {
-        int updated = em.createNativeQuery("UPDATE sessions SET state = ?1, head_seq = ?2, head_hash = ?3, outcome = ?4, snapshot = ?5, "
-                + "updated_at = ?6 WHERE id = ?7 AND head_seq = ?8")
-                .setParameter(1, next.state().name())
-                .setParameter(2, next.head().seq())
-                .setParameter(3, next.head().hash())
-                .setParameter(4, next.outcome().map(o -> o.wire()).orElse(null))
-                .setParameter(5, next.toJson().toString())
-                .setParameter(6, now.atOffset(ZoneOffset.UTC))
-                .setParameter(7, next.sessionId())
-                .setParameter(8, expectedHeadSeq)
-                .executeUpdate();
-        if (updated != 1) {
+        Query moveHead = em.createNativeQuery(AppendStatements.MOVE_HEAD);
+        bind(p -> AppendStatements.moveHead(p, next.sessionId(), expectedHeadSeq, GroupCommit.Head.withSnapshot(next), now), moveHead);
+        if (moveHead.executeUpdate() != 1) {
             return false;
         }
         if (membersChanged) {
             syncMembers(next);
         }
-        messages.forEach(em::persist);
-        em.flush();
+        insert(messages);
         return true;
+    }
+
+    // The (session, id) key: a new envelope reusing a stored message's id is refused, nothing written.
+    private void insert(List<MessageRecord> messages) {
+        for (MessageRecord m : messages) {
+            Query insert = em.createNativeQuery(AppendStatements.INSERT_MESSAGE);
+            bind(p -> AppendStatements.insertMessage(p, m), insert);
+            try {
+                insert.executeUpdate();
+            } catch (PersistenceException e) {
+                if (UniqueViolation.of(e, MESSAGE_ID_KEY)) {
+                    throw DomainException.conflict("message id " + m.id() + " is already used in this session");
+                }
+                throw e;
+            }
+        }
+    }
+
+    private interface Binding {
+        void to(AppendStatements.Parameters p) throws SQLException;
+    }
+
+    private static void bind(Binding binding, Query q) {
+        try {
+            binding.to(new AppendStatements.Parameters() {
+                @Override
+                public void text(int index, String value) {
+                    q.setParameter(index, value);
+                }
+
+                @Override
+                public void number(int index, long value) {
+                    q.setParameter(index, value);
+                }
+
+                @Override
+                public void time(int index, OffsetDateTime value) {
+                    q.setParameter(index, value);
+                }
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("binding to a query does not touch the database", e);
+        }
     }
 
     @InTransaction

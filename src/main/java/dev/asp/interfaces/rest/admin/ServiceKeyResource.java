@@ -30,6 +30,8 @@ import dev.asp.application.identity.OperatorCredential;
 import dev.asp.domain.shared.ProblemCode;
 import dev.asp.infrastructure.crypto.ServiceKeyRing;
 import dev.asp.infrastructure.crypto.SigningKey;
+import dev.asp.interfaces.rest.auth.AcceptsCredentials;
+import dev.asp.interfaces.rest.auth.CredentialScheme;
 import dev.asp.interfaces.rest.problem.Problems;
 
 /**
@@ -37,6 +39,7 @@ import dev.asp.interfaces.rest.problem.Problems;
  * the JWKS keeps publishing it so tokens, system messages and exports it signed still verify.
  */
 @Path("v1/asp/admin/service-keys")
+@AcceptsCredentials(CredentialScheme.BEARER)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "operator", description = "Operator administration (ASP_OPERATOR_TOKEN)")
 @SecurityScheme(securitySchemeName = "operatorToken", type = SecuritySchemeType.HTTP, scheme = "bearer",
@@ -72,7 +75,7 @@ public class ServiceKeyResource {
     public Response rotate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         if (!operator.matches(bearerToken(authorization))) {
             return Response.fromResponse(Problems.response(ProblemCode.UNAUTHORIZED,
-                            "an operator token is required: Authorization: Bearer <operator token>", uri.getRequestUri().getPath(), Map.of()))
+                            "an operator token is required: Authorization: Bearer <operator token>", uri.getAbsolutePath().getPath(), Map.of()))
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"asp-operator\"")
                     .build();
         }

@@ -15,7 +15,7 @@ import jakarta.json.JsonArrayBuilder;
 
 import dev.asp.application.audit.OrgAudit;
 import dev.asp.domain.shared.Jsonp;
-import dev.asp.infrastructure.crypto.Digests;
+import dev.asp.domain.shared.Digests;
 
 /**
  * Writes spec 8's organization export as a zip while it is read: each session's signed export is made,

@@ -22,6 +22,7 @@ import dev.asp.application.identity.OrganizationService;
 import dev.asp.domain.identity.ApiKey;
 import dev.asp.domain.shared.ProblemCode;
 import dev.asp.infrastructure.config.PublicUrl;
+import dev.asp.infrastructure.crypto.PublicJwk;
 import dev.asp.infrastructure.security.DpopException;
 import dev.asp.infrastructure.security.DpopNonces;
 import dev.asp.infrastructure.security.JtiClaim;
@@ -62,8 +63,7 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        if (!path.startsWith("v1/asp") && !path.startsWith("/v1/asp") || path.endsWith("v1/asp/token")) {
+        if (!isAspPath(request)) {
             return;
         }
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
@@ -77,20 +77,19 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
             callers.set(bearer(credential, request));
         } else if ("DPoP".equalsIgnoreCase(scheme)) {
             try {
-                var uri = publicUrl.of(request.getUriInfo().getRequestUri());
+                var uri = publicUrl.of(request.getUriInfo().getAbsolutePath());
                 Caller.AgentCaller agent = agents.authenticate(credential, request.getHeaderString("DPoP"), request.getMethod(), uri, isMessageSend(request));
                 callers.set(agent);
                 if (agent.pendingJti() != null) {
                     request.setProperty(PENDING_JTI, agent.pendingJti());
                 }
             } catch (DpopException e) {
-                request.abortWith(refusal(e));
+                request.abortWith(refusal(e, request.getUriInfo().getAbsolutePath().getPath()));
             }
         } else {
-            request.abortWith(Response.fromResponse(Problems.response(ProblemCode.INVALID_TOKEN, "unsupported authorization scheme " + scheme,
-                    request.getUriInfo().getRequestUri().getPath(), Map.of()))
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "DPoP algs=\"EdDSA Ed25519 ES256\"").build());
+            // no error attribute: the request carried no credential of a scheme the resource takes (RFC 6750 §3.1)
+            request.abortWith(Problems.response(ProblemCode.INVALID_TOKEN, "unsupported authorization scheme " + scheme,
+                    request.getUriInfo().getAbsolutePath().getPath(), Map.of()));
         }
     }
 
@@ -107,6 +106,12 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
                 LOG.log(Level.WARNING, "could not record a DPoP proof's jti in the shared table", e);
             }
         }
+    }
+
+    /** /v1/asp requests other than the token endpoint's (OAuth client authentication, RFC 6749 §2.3). */
+    static boolean isAspPath(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        return (path.startsWith("v1/asp") || path.startsWith("/v1/asp")) && !path.endsWith("v1/asp/token");
     }
 
     // POST /v1/asp/sessions/{id}/messages: the group commit writes the jti with the message.
@@ -137,20 +142,20 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
             }
         }
         request.abortWith(Response.fromResponse(Problems.response(ProblemCode.INVALID_TOKEN, "the bearer credential is not valid",
-                request.getUriInfo().getRequestUri().getPath(), Map.of())).header(HttpHeaders.WWW_AUTHENTICATE,
+                request.getUriInfo().getAbsolutePath().getPath(), Map.of())).header(HttpHeaders.WWW_AUTHENTICATE,
                         "Bearer error=\"invalid_token\"").build());
         return new Caller.Anonymous();
     }
 
-    private Response refusal(DpopException e) {
+    private Response refusal(DpopException e, String instance) {
         ProblemCode code = switch (e.error()) {
             case "invalid_token" -> ProblemCode.INVALID_TOKEN;
             case "use_dpop_nonce" -> ProblemCode.USE_DPOP_NONCE;
             default -> ProblemCode.INVALID_DPOP_PROOF;
         };
-        Response.ResponseBuilder b = Response.fromResponse(Problems.response(code, e.getMessage(), null, Map.of()))
+        Response.ResponseBuilder b = Response.fromResponse(Problems.response(code, e.getMessage(), instance, Map.of()))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "DPoP error=\"" + e.error() + "\", error_description=\"" + e.getMessage().replace('"', '\'')
-                        + "\", algs=\"EdDSA Ed25519 ES256\"");
+                        + "\", algs=\"" + String.join(" ", PublicJwk.ALGORITHMS) + "\"");
         if (nonces.required()) {
             b.header("DPoP-Nonce", nonces.current());
         }

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.asp.domain.session.Performative;
 import dev.asp.domain.session.SessionState;
 import dev.asp.domain.session.StateMachine;
+import dev.asp.infrastructure.crypto.PublicJwk;
 import dev.asp.infrastructure.crypto.ServiceKey;
 import dev.asp.infrastructure.crypto.ServiceKeyRing;
 
@@ -45,7 +46,7 @@ public class WellKnownResource {
                         .add("jwks", "/.well-known/jwks.json"))
                 .add("performatives", performatives)
                 .add("transports", Jsonp.array().add("http-sse").add("websocket"))
-                .add("signatureAlgorithms", Jsonp.array().add("Ed25519").add("EdDSA").add("ES256"))
+                .add("signatureAlgorithms", Jsonp.array(PublicJwk.ALGORITHMS))
                 .add("hashAlgorithm", "SHA-256")
                 .add("canonicalization", "RFC8785")
                 .add("stateMachine", stateMachine())

@@ -25,10 +25,13 @@ import dev.asp.domain.identity.AgentStatus;
 import dev.asp.domain.identity.KeyStatus;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.domain.shared.JsonFields;
+import dev.asp.interfaces.rest.auth.AcceptsCredentials;
 import dev.asp.interfaces.rest.auth.CallerContext;
+import dev.asp.interfaces.rest.auth.CredentialScheme;
 
 /** Spec 1.1, 2.1, 3: agent profiles (public), and the admin operations on an org's agents. */
 @ApplicationScoped
+@AcceptsCredentials(CredentialScheme.BEARER)
 @Path("v1/asp/agents/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -46,6 +49,8 @@ public class AgentResource {
     CallerContext callers;
 
     @GET
+    // public, but a credential that comes along is checked, whichever kind it is
+    @AcceptsCredentials({CredentialScheme.DPOP, CredentialScheme.BEARER})
     @Operation(summary = "An agent's public profile")
     public JsonObject profile(@PathParam("id") String id) {
         Agent agent = directory.get(id);

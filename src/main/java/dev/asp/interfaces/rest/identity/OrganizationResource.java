@@ -31,10 +31,13 @@ import dev.asp.domain.identity.CredentialRole;
 import dev.asp.domain.identity.OrgPolicy;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.domain.shared.JsonFields;
+import dev.asp.interfaces.rest.auth.AcceptsCredentials;
 import dev.asp.interfaces.rest.auth.CallerContext;
+import dev.asp.interfaces.rest.auth.CredentialScheme;
 
 /** Spec 1.1: organizations, their credentials, policy, credits and ledger. */
 @ApplicationScoped
+@AcceptsCredentials(CredentialScheme.BEARER)
 @Path("v1/asp/orgs")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -78,7 +81,7 @@ public class OrganizationResource {
     @Path("{id}")
     @Operation(summary = "Set an organization's verified flag (operator)")
     public JsonObject patch(@PathParam("id") String id, String body) {
-        callers.requireOperator();
+        callers.requireOperator(id, ORG + " " + id);
         JsonObject in = JsonFields.parseObject(body);
         boolean verified = JsonFields.optionalBoolean(in, "verified").orElseThrow(() -> DomainException.malformed("\"verified\" is required"));
         return IdentityViews.organization(orgs.setVerified(id, verified)).build();
@@ -128,7 +131,7 @@ public class OrganizationResource {
     @Path("{id}/credits")
     @Operation(summary = "Credit the organization's token balance (operator); answers the ledger entry")
     public Response credit(@PathParam("id") String id, String body) {
-        callers.requireOperator();
+        callers.requireOperator(id, ORG + " " + id);
         JsonObject in = JsonFields.parseObject(body);
         BigDecimal amount = JsonFields.optionalMoney(in, "amount").orElseThrow(() -> DomainException.malformed("\"amount\" is required"));
         String currency = JsonFields.optionalString(in, "currency").orElse("USD");

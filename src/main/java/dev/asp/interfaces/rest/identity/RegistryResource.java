@@ -27,10 +27,13 @@ import dev.asp.application.identity.AgentSearch;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.domain.shared.JsonFields;
 import dev.asp.interfaces.rest.QueryIntegers;
+import dev.asp.interfaces.rest.auth.AcceptsCredentials;
 import dev.asp.interfaces.rest.auth.CallerContext;
+import dev.asp.interfaces.rest.auth.CredentialScheme;
 
 /** Spec 3: registering agents (org admins) and finding them (public). */
 @ApplicationScoped
+@AcceptsCredentials(CredentialScheme.BEARER)
 @Path("v1/asp/registry")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -59,24 +62,28 @@ public class RegistryResource {
                 JsonFields.optionalStrings(in, "capabilities").orElse(List.of()),
                 JsonFields.optionalStrings(in, "regions").orElse(List.of()),
                 JsonFields.optionalStrings(in, "protocols").orElse(List.of("asp/1.0")),
-                JsonFields.optionalStrings(in, "endpoints").orElse(List.of()), keys, null), false);
+                JsonFields.optionalStrings(in, "endpoints").orElse(List.of()), keys, null, null), false);
         JsonArrayBuilder keyList = Jsonp.array();
         directory.keys(agent.id()).forEach(k -> keyList.add(IdentityViews.key(k)));
         return Response.status(201).entity(Jsonp.object(profiles.profile(agent)).add("keys", keyList).build()).build();
     }
 
     @GET
+    // public, but a credential that comes along is checked, whichever kind it is
+    @AcceptsCredentials({CredentialScheme.DPOP, CredentialScheme.BEARER})
     @Operation(summary = "Search agents: every capability must match (itself or below), best trust first, cursor paging")
     public JsonObject find(@QueryParam("capability") List<String> capabilities, @QueryParam("region") String region,
             @QueryParam("minTrustScore") String minTrustScore, @QueryParam("protocol") String protocol,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return page(search.search(new AgentSearch.Query(capabilities == null ? List.of() : capabilities, blank(region),
                 minTrustScore == null ? null : decimal(minTrustScore, "minTrustScore"), blank(protocol),
-                (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, QueryIntegers.parse(limit, "limit", DEFAULT_LIMIT))), blank(cursor))));
+                (int) QueryIntegers.of(limit, "limit", DEFAULT_LIMIT, 1, AgentSearch.MAX_LIMIT), blank(cursor))));
     }
 
     @POST
     @Path("search")
+    // public, but a credential that comes along is checked, whichever kind it is
+    @AcceptsCredentials({CredentialScheme.DPOP, CredentialScheme.BEARER})
     @Operation(summary = "Search agents with the same fields as JSON (capabilities an array, region a string)")
     public JsonObject searchJson(String body) {
         JsonObject in = JsonFields.parseObject(body);
@@ -84,7 +91,7 @@ public class RegistryResource {
                 JsonFields.optionalString(in, "region").orElse(null),
                 JsonFields.optionalNumber(in, "minTrustScore").orElse(null),
                 JsonFields.optionalString(in, "protocol").orElse(null),
-                JsonFields.optionalInteger(in, "limit").map(Long::intValue).orElse(DEFAULT_LIMIT),
+                JsonFields.optionalInteger(in, "limit").map(l -> (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, l))).orElse(DEFAULT_LIMIT),
                 JsonFields.optionalString(in, "cursor").orElse(null))));
     }
 
@@ -113,4 +120,5 @@ public class RegistryResource {
             throw DomainException.malformed("\"" + name + "\" must be a number");
         }
     }
+
 }

@@ -43,7 +43,7 @@ public class TokenResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         String basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6) ? authorization.substring(6) : null;
         var issued = tokens.issue(new TokenService.TokenRequest(form.getFirst("grant_type"), form.getFirst("client_id"),
-                form.getFirst("client_assertion_type"), form.getFirst("client_assertion"), basic, dpop, publicUrl.of(uri.getRequestUri())));
+                form.getFirst("client_assertion_type"), form.getFirst("client_assertion"), basic, dpop, publicUrl.of(uri.getAbsolutePath())));
         return Response.ok(Jsonp.object()
                 .add("access_token", issued.accessToken())
                 .add("token_type", "DPoP")

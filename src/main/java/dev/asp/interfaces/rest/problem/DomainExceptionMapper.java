@@ -15,6 +15,6 @@ public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
 
     @Override
     public Response toResponse(DomainException e) {
-        return Problems.response(e.code(), e.getMessage(), uri == null ? null : uri.getRequestUri().getPath(), e.extensions());
+        return Problems.response(e.code(), e.getMessage(), uri == null ? null : uri.getAbsolutePath().getPath(), e.extensions());
     }
 }

@@ -38,6 +38,6 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     }
 
     private String path() {
-        return uri == null ? null : uri.getRequestUri().getPath();
+        return uri == null ? null : uri.getAbsolutePath().getPath();
     }
 }

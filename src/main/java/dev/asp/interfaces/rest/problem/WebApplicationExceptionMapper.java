@@ -20,21 +20,9 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     @Override
     public Response toResponse(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        ProblemCode code = switch (status) {
-            case 400 -> ProblemCode.MALFORMED;
-            case 401 -> ProblemCode.UNAUTHORIZED;
-            case 403 -> ProblemCode.NOT_ALLOWED;
-            case 404 -> ProblemCode.NOT_FOUND;
-            case 405 -> ProblemCode.METHOD_NOT_ALLOWED;
-            case 406 -> ProblemCode.NOT_ACCEPTABLE;
-            case 409 -> ProblemCode.CONFLICT;
-            case 413 -> ProblemCode.PAYLOAD_TOO_LARGE;
-            case 415 -> ProblemCode.UNSUPPORTED_MEDIA_TYPE;
-            case 503 -> ProblemCode.UNAVAILABLE;
-            default -> status >= 500 ? ProblemCode.INTERNAL : ProblemCode.MALFORMED;
-        };
+        ProblemCode code = ProblemCode.forStatus(status);
         String detail = status == 404 ? "no such resource" : code.title();
-        Response r = Problems.response(code, detail, uri == null ? null : uri.getRequestUri().getPath(), Map.of());
+        Response r = Problems.response(code, detail, uri == null ? null : uri.getAbsolutePath().getPath(), Map.of());
         Response.ResponseBuilder b = Response.fromResponse(r);
         e.getResponse().getHeaders().forEach((k, v) -> {
             if (!"Content-Type".equalsIgnoreCase(k) && !"Content-Length".equalsIgnoreCase(k)) {

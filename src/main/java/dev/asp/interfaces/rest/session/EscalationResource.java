@@ -20,10 +20,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.asp.application.session.EscalationDesk;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.domain.shared.JsonFields;
+import dev.asp.interfaces.rest.auth.AcceptsCredentials;
 import dev.asp.interfaces.rest.auth.CallerContext;
+import dev.asp.interfaces.rest.auth.CredentialScheme;
 
 /** Spec 4.6: org admins see and decide their agents' escalations. */
 @ApplicationScoped
+@AcceptsCredentials(CredentialScheme.BEARER)
 @Path("v1/asp/escalations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

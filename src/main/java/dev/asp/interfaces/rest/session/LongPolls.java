@@ -8,10 +8,10 @@ import jakarta.ws.rs.container.AsyncResponse;
 
 import dev.asp.application.identity.Caller;
 import dev.asp.application.session.SessionQueries;
-import dev.asp.domain.shared.DomainException;
 import dev.asp.infrastructure.persistence.session.MessageRecord;
 import dev.asp.infrastructure.pubsub.LiveHub;
 import dev.asp.infrastructure.pubsub.TranscriptReader;
+import dev.asp.interfaces.rest.QueryIntegers;
 
 /** Spec 4.7: {@code ?wait=<seconds>} (at most 30) on the JSON page, for proxies that break SSE. */
 @ApplicationScoped
@@ -29,18 +29,7 @@ public class LongPolls {
 
     /** The wait in seconds: absent is 0 (answer now); anything but an integer 0-30 is 400 malformed. */
     static int seconds(String wait) {
-        if (wait == null || wait.isEmpty()) {
-            return 0;
-        }
-        try {
-            int s = Integer.parseInt(wait);
-            if (s >= 0 && s <= MAX_WAIT_SECONDS) {
-                return s;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw DomainException.malformed("\"wait\" must be a whole number of seconds from 0 to " + MAX_WAIT_SECONDS);
+        return (int) QueryIntegers.of(wait, "wait", 0, 0, MAX_WAIT_SECONDS);
     }
 
     public void answer(String sessionId, long after, int limit, int wait, Caller caller, AsyncResponse response) {

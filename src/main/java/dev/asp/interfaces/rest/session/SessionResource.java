@@ -13,7 +13,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -41,15 +40,21 @@ import dev.asp.domain.session.Negotiation;
 import dev.asp.domain.session.Performative;
 import dev.asp.domain.session.SessionState;
 import dev.asp.domain.shared.DomainException;
+import dev.asp.interfaces.rest.QueryIntegers;
+import dev.asp.interfaces.rest.auth.AcceptsCredentials;
 import dev.asp.interfaces.rest.auth.CallerContext;
+import dev.asp.interfaces.rest.auth.CredentialScheme;
 import dev.asp.interfaces.rest.commitment.CommitmentViews;
 
 /** Spec 4.7: sessions and their transcripts. */
 @ApplicationScoped
+@AcceptsCredentials({CredentialScheme.DPOP, CredentialScheme.BEARER})
 @Path("v1/asp/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class SessionResource {
+    private static final int DEFAULT_PAGE = 100;
+
     @Inject
     SessionService sessions;
 
@@ -79,6 +84,7 @@ public class SessionResource {
     int maxEnvelopeBytes;
 
     @POST
+    @AcceptsCredentials(CredentialScheme.DPOP)
     @Operation(summary = "Open a session: the body is the signed INVITE envelope (seq 1, prevHash null)")
     public Response open(String body) {
         var agent = callers.requireAgent();
@@ -87,6 +93,7 @@ public class SessionResource {
     }
 
     @GET
+    @AcceptsCredentials(CredentialScheme.DPOP)
     @Operation(summary = "The caller's sessions, optionally in one state and shared with a participant")
     public JsonObject list(@QueryParam("state") String state, @QueryParam("participant") String participant) {
         var agent = callers.requireAgent();
@@ -108,6 +115,7 @@ public class SessionResource {
 
     @POST
     @Path("{id}/messages")
+    @AcceptsCredentials(CredentialScheme.DPOP)
     @Operation(summary = "Append a signed envelope; 201 + the stored message, 200 for a resent id, 409 stale-head with the current head")
     public CompletionStage<Response> send(@PathParam("id") String id, String body) {
         var agent = callers.requireAgent();
@@ -135,10 +143,11 @@ public class SessionResource {
     @Operation(summary = "A page of the transcript after a seq: {messages:[{envelope, seq, hash, kid, receivedAt}], next}",
             description = "With wait=<seconds> (0-30) it long-polls: answers as soon as a message after `after` is committed, "
                     + "or with an empty page when the wait ends.")
-    public void messages(@PathParam("id") String id, @QueryParam("after") @DefaultValue("0") long after,
-            @QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("wait") String wait, @Suspended AsyncResponse response) {
+    public void messages(@PathParam("id") String id, @QueryParam("after") String after,
+            @QueryParam("limit") String limit, @QueryParam("wait") String wait, @Suspended AsyncResponse response) {
         callers.requireAuthenticated();
-        longPolls.answer(id, after, limit, LongPolls.seconds(wait), callers.caller(), response);
+        longPolls.answer(id, after(after), (int) QueryIntegers.of(limit, "limit", DEFAULT_PAGE, 1, SessionQueries.MAX_PAGE),
+                LongPolls.seconds(wait), callers.caller(), response);
     }
 
     @GET
@@ -152,10 +161,10 @@ public class SessionResource {
                     + "The stream opens with a `: heartbeat` comment, and another follows 15 s without events. Once the session is CLOSED the stream stays "
                     + "ASP_SSE_CLOSED_GRACE_SECONDS (10) for the final CLOSEs, then ends; opened on a closed session it ends after "
                     + "the replay. A consumer that falls too far behind is disconnected: reconnect with Last-Event-ID.")
-    public void stream(@PathParam("id") String id, @QueryParam("after") @DefaultValue("0") long after,
+    public void stream(@PathParam("id") String id, @QueryParam("after") String after,
             @HeaderParam("Last-Event-ID") String lastEventId, @Context SseEventSink sink, @Context Sse sse) {
         callers.requireAuthenticated();
-        streams.open(id, SessionStreams.resumeAfter(lastEventId, after), callers.caller(), sink, sse);
+        streams.open(id, SessionStreams.resumeAfter(lastEventId, after(after)), callers.caller(), sink, sse);
     }
 
     @GET
@@ -174,6 +183,10 @@ public class SessionResource {
             b.add("brokenSeq", result.brokenSeq()).add("seq", result.brokenSeq()).add("reason", result.reason());
         }
         return b.build();
+    }
+
+    private static long after(String after) {
+        return QueryIntegers.of(after, "after", 0, 0, Long.MAX_VALUE);
     }
 
     private JsonObject view(Negotiation n) {

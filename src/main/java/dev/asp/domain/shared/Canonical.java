@@ -1,4 +1,4 @@
-package dev.asp.infrastructure.crypto;
+package dev.asp.domain.shared;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

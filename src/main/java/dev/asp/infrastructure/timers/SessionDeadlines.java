@@ -1,6 +1,5 @@
-package dev.asp.application.session;
+package dev.asp.infrastructure.timers;
 
-import java.time.Instant;
 import java.util.Date;
 import java.util.logging.Logger;
 
@@ -10,14 +9,17 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import dev.asp.application.commitment.CommitmentService;
+import dev.asp.application.session.SessionService;
+import dev.asp.domain.session.SessionOpened;
 
 /**
- * Spec 4.2/4.5 maxDuration on EJB persistent timers: created in the INVITE's transaction, kept in
- * the database, so a session times out even across restarts; a late or second firing changes
- * nothing because the engine ignores a timeout once CLOSED.
+ * Spec 4.2/4.5 maxDuration on EJB persistent timers: created in the INVITE's transaction (the
+ * {@link SessionOpened} event), kept in the database, so a session times out even across restarts;
+ * a late or second firing changes nothing because the engine ignores a timeout once CLOSED. The
+ * bean keeps its name: stored timers are bound to it.
  */
 @Stateless
 public class SessionDeadlines {
@@ -30,11 +32,8 @@ public class SessionDeadlines {
     @Inject
     SessionService sessions;
 
-    @Inject
-    CommitmentService commitments;
-
-    public void schedule(String sessionId, Instant at) {
-        timers.createSingleActionTimer(Date.from(at), new TimerConfig(PREFIX + sessionId, true));
+    public void schedule(@Observes SessionOpened opened) {
+        timers.createSingleActionTimer(Date.from(opened.expiresAt()), new TimerConfig(PREFIX + opened.sessionId(), true));
     }
 
     @Timeout
@@ -44,8 +43,7 @@ public class SessionDeadlines {
             return;
         }
         String sessionId = info.substring(PREFIX.length());
-        // Spec 4.5: commitments still running keep the session open; they live on to their own deadlines.
-        var after = sessions.serviceEvent(sessionId, n -> n.timeout(commitments.running(sessionId)));
+        var after = sessions.timeout(sessionId);
         LOG.info(() -> "maxDuration of " + sessionId + " elapsed; state " + after.state());
     }
 }

@@ -1,7 +1,4 @@
-package dev.asp.application.identity;
-
-import dev.asp.domain.identity.AgentStatus;
-import dev.asp.domain.identity.KeyStatus;
+package dev.asp.domain.identity;
 
 /**
  * Credentials stopped being usable (spec 4.8): a key that was active was retired or revoked

@@ -1,10 +1,12 @@
-package dev.asp.infrastructure.security;
+package dev.asp.infrastructure.timers;
 
 import java.util.logging.Logger;
 
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
+
+import dev.asp.infrastructure.security.JtiReplayCache;
 
 /** Keeps the replay cache bounded: expired jtis can no longer be replayed, so they are dropped. */
 @Singleton

@@ -1,12 +1,15 @@
-package dev.asp.infrastructure.crypto;
+package dev.asp.domain.shared;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HexFormat;
 
-/** SHA-256 and its two textual forms used on the wire (lowercase hex, base64url). */
+/** SHA-256 and its two textual forms used on the wire (lowercase hex, base64url): part of the message format (spec 4.1). */
 public final class Digests {
     private static final HexFormat HEX = HexFormat.of();
+    /** RFC 7515 §2 base64url without padding (the JDK's; infrastructure.crypto.Base64Url also decodes strictly). */
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private Digests() {
     }
@@ -24,7 +27,7 @@ public final class Digests {
     }
 
     public static String sha256Base64Url(byte[] data) {
-        return Base64Url.encode(sha256(data));
+        return BASE64URL.encodeToString(sha256(data));
     }
 
     public static String hex(byte[] data) {
