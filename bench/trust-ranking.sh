@@ -5,12 +5,13 @@
 #
 # Needs a database the service has migrated (any server that started on it once, e.g. the one the
 # integration tests ran on). Its agents are inserted under an organization of their own and removed
-# at the end.   bench/trust-ranking.sh [database] [agents] [page size] [pages]
+# at the end.   bench/trust-ranking.sh [database] [agents] [page size] [pages] [deep page]
 set -euo pipefail
 DB=${1:-asp_bench}
 AGENTS=${2:-10000}
 LIMIT=${3:-20}
 PAGES=${4:-10}
+DEEP=${5:-400}
 PSQL=(psql -h "${PGHOST:-127.0.0.1}" -U "${PGUSER:-postgres}" -d "$DB" -v ON_ERROR_STOP=1 -qAt)
 ORG="org_trustbench$$"
 
@@ -49,7 +50,16 @@ for p in $(seq 1 "$PAGES"); do
   last=$("${PSQL[@]}" -F ' ' -c "$(page_sql "$after") offset $((LIMIT - 1))" | head -1)
   score=${last#* }; id=${last% *}
   printf 'page %2d  %8.3f ms  (last: %s %s)\n' "$p" "$ms" "$score" "$id"
-  after="and (a.trust_score < $score or (a.trust_score = $score and a.id > '$id'))"
+  after="and a.trust_score <= $score and (a.trust_score < $score or (a.trust_score = $score and a.id > '$id'))"
 done
-echo "plan of the last page:"
+# a deep page: the keyset bounds the index scan, so page 400 costs what page 1 does
+for p in $(seq $((PAGES + 1)) "$DEEP"); do
+  last=$("${PSQL[@]}" -F ' ' -c "$(page_sql "$after") offset $((LIMIT - 1))" | head -1)
+  [ -z "$last" ] && break
+  score=${last#* }; id=${last% *}
+  after="and a.trust_score <= $score and (a.trust_score < $score or (a.trust_score = $score and a.id > '$id'))"
+done
+ms=$("${PSQL[@]}" -c "explain (analyze, format json) $(page_sql "$after")" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["Execution Time"])')
+printf 'page %d  %8.3f ms\n' "$((p + 1))" "$ms"
+echo "plan of that page:"
 "${PSQL[@]}" -c "explain analyze $(page_sql "$after")"

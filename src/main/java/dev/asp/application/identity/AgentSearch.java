@@ -2,18 +2,14 @@ package dev.asp.application.identity;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
-import dev.asp.application.trust.TrustReader;
-import dev.asp.application.trust.TrustSummary;
 import dev.asp.domain.identity.Agent;
 import dev.asp.domain.shared.DomainException;
 import dev.asp.infrastructure.persistence.InTransaction;
@@ -30,18 +26,13 @@ public class AgentSearch {
     @PersistenceContext(unitName = "asp")
     EntityManager em;
 
-    @Inject
-    TrustReader trust;
-
     static final int MAX_CAPABILITIES = 32;
 
     public record Query(List<String> capabilities, String region, BigDecimal minTrustScore, String protocol, int limit, String cursor) {
     }
 
-    public record Hit(Agent agent, TrustSummary trust) {
-    }
-
-    public record Page(List<Hit> hits, String next) {
+    /** Ranked by the stored score; the caller shows each one's live trust (TrustReader). */
+    public record Page(List<Agent> hits, String next) {
     }
 
     public Page search(Query q) {
@@ -71,7 +62,8 @@ public class AgentSearch {
         // ranked in the database by the stored score (agents_trust_rank), keyset-paged: no match is loaded beyond the page
         jpql.append(" and a.trustScore >= :min");
         if (q.cursor() != null && !q.cursor().isEmpty()) {
-            jpql.append(" and (a.trustScore < :afterScore or (a.trustScore = :afterScore and a.id > :afterId))");
+            // the first term bounds the index scan (the OR alone would be a filter over every earlier row)
+            jpql.append(" and a.trustScore <= :afterScore and (a.trustScore < :afterScore or (a.trustScore = :afterScore and a.id > :afterId))");
         }
         jpql.append(" order by a.trustScore desc, a.id");
         TypedQuery<Agent> query = em.createQuery(jpql.toString(), Agent.class);
@@ -92,10 +84,7 @@ public class AgentSearch {
             query.setParameter("afterScore", after.score()).setParameter("afterId", after.id());
         }
         List<Agent> rows = query.setMaxResults(q.limit() + 1).getResultList();
-        List<Hit> page = new ArrayList<>();
-        for (Agent a : rows.subList(0, Math.min(q.limit(), rows.size()))) {
-            page.add(new Hit(a, trust.of(a)));
-        }
+        List<Agent> page = rows.subList(0, Math.min(q.limit(), rows.size()));
         Agent last = rows.size() > q.limit() ? rows.get(q.limit() - 1) : null;
         return new Page(List.copyOf(page), last == null ? null : encode(new Cursor(last.trustScore(), last.id())));
     }

@@ -36,15 +36,34 @@ public class TrustObservers {
     TrustReader trust;
 
     void breached(@Observes CommitmentBreached b) {
-        ledger.record(b.debtorAgentId(), b.at(), new TrustFact.Breach(b.commitmentId(), b.disputeId(), b.sessionId(), b.creditorAgentId(),
-                severity(b)));
+        boolean needsDefault = b.severity() < 1 || b.severity() > 10;
+        TrustLevel debtor = needsDefault ? TrustLevel.ofWire(trust.of(b.debtorAgentId()).level()) : null;
+        ledger.record(b.debtorAgentId(), b.at(), breach(b, debtor));
     }
 
     void fulfilled(@Observes CommitmentFulfilled f) {
+        ledger.record(f.debtorAgentId(), f.fulfilledAt(), fulfilment(f, sameOrganization(f.debtorAgentId(), f.creditorAgentId())));
+    }
+
+    /**
+     * The breach as a trust fact: once per commitment (its cause names the commitment whether a deadline
+     * or a dispute found it), with the commitment's severity or, when it carries none, 6.2's default
+     * from the amount and the debtor's ceiling ({@code debtorLevel}), else 3.
+     */
+    static TrustFact.Breach breach(CommitmentBreached b, TrustLevel debtorLevel) {
+        int severity = b.severity();
+        if (severity < 1 || severity > 10) {
+            severity = b.amountUsd() == null ? 3 : TrustMath.defaultSeverity(b.amountUsd().doubleValue(),
+                    debtorLevel.ceilingUsd() == null ? null : debtorLevel.ceilingUsd().doubleValue());
+        }
+        return new TrustFact.Breach(b.commitmentId(), b.disputeId(), b.sessionId(), b.creditorAgentId(), severity);
+    }
+
+    /** On time when fulfilled by its deadline (or it had none); ER counts payments. */
+    static TrustFact.Fulfilment fulfilment(CommitmentFulfilled f, boolean sameOrganization) {
         boolean onTime = f.deadline() == null || !f.fulfilledAt().isAfter(f.deadline());
-        ledger.record(f.debtorAgentId(), f.fulfilledAt(), new TrustFact.Fulfilment(f.commitmentId(), f.sessionId(), f.creditorAgentId(),
-                sameOrganization(f.debtorAgentId(), f.creditorAgentId()), "payment".equals(f.type()),
-                f.amountUsd() == null ? null : f.amountUsd().doubleValue(), onTime));
+        return new TrustFact.Fulfilment(f.commitmentId(), f.sessionId(), f.creditorAgentId(), sameOrganization, "payment".equals(f.type()),
+                f.amountUsd() == null ? null : f.amountUsd().doubleValue(), onTime);
     }
 
     /** CH for every participant; recovery (6.2) for each party for which the session was successful. */
@@ -79,18 +98,6 @@ public class TrustObservers {
         boolean fulfilled = there.stream().anyMatch(TrustFact.Fulfilment.class::isInstance);
         boolean breached = there.stream().anyMatch(TrustFact.Breach.class::isInstance);
         return fulfilled && !breached && others.stream().anyMatch(o -> !sameOrganization(party, o));
-    }
-
-    /** The commitment's severity; when it carries none, 6.2's default from the amount and the debtor's ceiling, else 3. */
-    private int severity(CommitmentBreached b) {
-        if (b.severity() >= 1 && b.severity() <= 10) {
-            return b.severity();
-        }
-        if (b.amountUsd() == null) {
-            return 3;
-        }
-        TrustLevel level = TrustLevel.ofWire(trust.of(b.debtorAgentId()).level());
-        return TrustMath.defaultSeverity(b.amountUsd().doubleValue(), level.ceilingUsd() == null ? null : level.ceilingUsd().doubleValue());
     }
 
     void identityChanged(@Observes AgentIdentityChanged c) {

@@ -41,7 +41,8 @@ class TrustStatePropertiesTest {
                 Combinators.combine(ids, peers, Arbitraries.integers().between(1, 5))
                         .as((i, p, r) -> new TrustFact.Rating("msg_r" + i + p, "ses_1", p, false, r)),
                 Combinators.combine(ids, peers, Arbitraries.doubles().between(0, 1))
-                        .as((i, p, w) -> new TrustFact.Endorsement("end_" + i, p, w)));
+                        .as((i, p, w) -> new TrustFact.Endorsement("end_" + i, p, w)),
+                Arbitraries.integers().between(1, 40).map(d -> new TrustFact.Decay(T0, d)));
         return Combinators.combine(Arbitraries.longs().between(0, 60 * 24 * 40), facts).as(Timed::new).list().ofMaxSize(60)
                 .map(list -> {
                     List<Timed> sorted = new ArrayList<>(list);
@@ -100,6 +101,21 @@ class TrustStatePropertiesTest {
                 : Math.min(TrustMath.MAX_COMPUTED, uncapped * Math.exp(-0.5 * severity));
         assertEquals(expected, after.score(), 1e-9 * Math.max(1, expected));
         assertEquals(before.components(), after.components(), "a breach acts through D only");
+    }
+
+    /** The daily timer's event records what the score shows and changes nothing else; its second run records nothing. */
+    @Property
+    void aDecayEventChangesOnlyTheCausesApplied(@ForAll("histories") List<Timed> history, @ForAll @IntRange(min = 1, max = 400) int days) {
+        TrustState s = TrustState.initial();
+        for (Timed t : history) {
+            s = s.apply(at(t.minutes()), t.fact());
+        }
+        Instant when = at(60L * 24 * 41 + 60L * 24 * days);
+        TrustFact.Decay decay = new TrustFact.Decay(s.lastActivity() == null ? T0 : s.lastActivity(), days);
+        TrustState after = s.apply(when, decay);
+        assertEquals(AspTrust1.assess(s, SCIM, when), AspTrust1.assess(after, SCIM, when));
+        assertEquals(s.penalty(), after.penalty(), 0);
+        assertSame(after, after.apply(when.plusSeconds(3600), decay));
     }
 
     @Property

@@ -98,7 +98,7 @@ public class RegistryResource {
     private JsonObject page(AgentSearch.Page page) {
         JsonArrayBuilder agents = Jsonp.array();
         List<JsonObject> rendered = new ArrayList<>();
-        page.hits().forEach(h -> rendered.add(profiles.profile(h.agent(), h.trust())));
+        page.hits().forEach(a -> rendered.add(profiles.profile(a)));
         rendered.forEach(agents::add);
         var b = Jsonp.object().add("agents", agents);
         if (page.next() == null) {
@@ -120,5 +120,6 @@ public class RegistryResource {
             throw DomainException.malformed("\"" + name + "\" must be a number");
         }
     }
+
 
 }

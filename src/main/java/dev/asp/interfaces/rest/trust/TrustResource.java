@@ -55,11 +55,8 @@ public class TrustResource {
     public JsonObject history(@PathParam("agentId") String agentId, @QueryParam("after") String afterParam,
             @QueryParam("limit") String limitParam) {
         callers.requireAuthenticated();
-        long after = QueryIntegers.parse(afterParam, "after", 0);
-        long limit = QueryIntegers.parse(limitParam, "limit", 100);
-        if (after < 0 || limit < 1 || limit > MAX_LIMIT) {
-            throw DomainException.malformed("\"after\" must be >= 0 and \"limit\" 1-" + MAX_LIMIT);
-        }
+        long after = QueryIntegers.of(afterParam, "after", 0, 0, Long.MAX_VALUE);
+        long limit = QueryIntegers.of(limitParam, "limit", 100, 1, MAX_LIMIT);
         List<TrustEventRecord> events = ledger.history(agentId, after, (int) limit + 1);
         var page = Jsonp.array();
         events.stream().limit(limit).forEach(e -> page.add(TrustViews.event(e)));

@@ -1,4 +1,4 @@
-package dev.asp.infrastructure.pubsub;
+package dev.asp.application.trust;
 
 import java.util.List;
 
@@ -7,9 +7,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
-import dev.asp.application.trust.TrustChanged;
-import dev.asp.application.trust.TrustLedger;
 import dev.asp.domain.shared.Jsonp;
+import dev.asp.infrastructure.pubsub.Frame;
+import dev.asp.infrastructure.pubsub.LiveHub;
 
 /**
  * Trust updates pushed to the subscribers of the session that caused them (spec 4.7, 4.8):
