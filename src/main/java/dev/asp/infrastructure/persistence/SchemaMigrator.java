@@ -1,5 +1,7 @@
 package dev.asp.infrastructure.persistence;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
@@ -46,9 +48,24 @@ public class SchemaMigrator {
 
     @PostConstruct
     void migrate() {
+        keepEveryCommit();
         var result = schema(dataSource).migrate();
         LOG.info(() -> "database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
                 + " migrations applied now, " + result.database + ")");
         migrated.fire(new SchemaMigrated());
+    }
+
+    // Before anything is written: on H2 a commit reaches the file before it returns (EmbeddedDatabase).
+    private void keepEveryCommit() {
+        try (Connection c = dataSource.getConnection()) {
+            if (EmbeddedDatabase.isH2(c)) {
+                EmbeddedDatabase.writeEveryCommit(c);
+                LOG.info("embedded H2 database: each commit written to its file before it returns (WRITE_DELAY 0), "
+                        + "each group commit forced to the disk");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the database cannot be made to keep every commit (on H2 its user must be an administrator): "
+                    + e.getMessage(), e);
+        }
     }
 }

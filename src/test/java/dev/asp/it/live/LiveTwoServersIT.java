@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.asp.domain.shared.Jsonp;
+import dev.asp.it.support.SecondServer;
 import dev.asp.it.support.TestAgent;
 import dev.asp.it.support.TestSession;
 import io.restassured.response.Response;

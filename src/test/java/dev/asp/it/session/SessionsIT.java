@@ -3,7 +3,10 @@ package dev.asp.it.session;
 import static dev.asp.it.support.Asp.*;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
+import java.util.UUID;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -11,6 +14,7 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.asp.it.support.AspServer;
 import dev.asp.it.support.TestAgent;
 import dev.asp.it.support.TestDatabase;
 import dev.asp.it.support.TestSession;
@@ -292,6 +296,42 @@ class SessionsIT {
         String path = "/v1/asp/sessions/" + s.id + "/verify";
         as(buyer, "GET", path).get(path).then().statusCode(200).body("valid", equalTo(false)).body("seq", equalTo((int) informSeq))
                 .body("reason", containsString("hash"));
+    }
+
+    /** docs/durability.md: a session whose head its stored rows do not reach is answered as stored, and goes on. */
+    @Test
+    void aHeadItsRowsDoNotReachIsAnsweredAsStoredAndTheNextMessageSetsItRight() throws Exception {
+        TestAgent buyer = agent(adminA, true);
+        TestAgent seller = agent(adminB, true);
+        TestSession s = new TestSession();
+        s.open(buyer, "a lost row", null, buyer, "buyer", seller, "seller").then().statusCode(201);
+        s.send(seller, "ACCEPT", note("joining"), 1L).then().statusCode(201);
+        s.send(buyer, "QUERY", Json.createObjectBuilder().add("question", "kept").build(), null).then().statusCode(201);
+        long kept = s.headSeq;
+        s.send(seller, "QUERY", Json.createObjectBuilder().add("question", "lost").build(), null).then().statusCode(201);
+        long lost = s.headSeq;
+        try (var db = TestDatabase.connect()) {
+            assumeTrue(db != null, "rows are taken away only on PostgreSQL: the embedded database is not reachable from outside the server");
+            try (var st = db.prepareStatement("DELETE FROM messages WHERE session_id = ? AND seq = ?")) {
+                st.setString(1, s.id);
+                st.setLong(2, lost);
+                assertEquals(1, st.executeUpdate());
+            }
+        }
+        for (int read = 0; read < 3; read++) {
+            s.refresh(buyer);
+            assertEquals(kept, s.headSeq, "what is stored");
+        }
+        String verify = "/v1/asp/sessions/" + s.id + "/verify";
+        as(buyer, "GET", verify).get(verify).then().statusCode(200).body("valid", equalTo(true)).body("messages", equalTo((int) kept));
+        String log = Files.readString(AspServer.serverDir().resolve("logs/messages.log"));
+        assertEquals(1, log.split("session " + s.id + ": its row's head is seq " + lost, -1).length - 1, "logged once");
+
+        Response next = s.send(buyer, "QUERY", Json.createObjectBuilder().add("question", "on what is stored").build(), null);
+        assertEquals(201, next.statusCode(), next.asString());
+        assertEquals(lost, json(next).getInt("seq"));
+        as(buyer, "GET", verify).get(verify).then().statusCode(200).body("valid", equalTo(true)).body("messages", equalTo((int) lost));
+        s.send(seller, "QUERY", Json.createObjectBuilder().add("question", "and on").build(), null).then().statusCode(201);
     }
 
     @Test

@@ -29,30 +29,47 @@ public final class Asp {
     }
 
     public static RequestSpecification operator() {
-        return given().baseUri(BASE).header("Authorization", "Bearer " + operatorToken()).contentType("application/json");
+        return operator(BASE);
+    }
+
+    /** The operator at another server than the one under test (one the test started itself). */
+    public static RequestSpecification operator(String base) {
+        return given().baseUri(base).header("Authorization", "Bearer " + operatorToken()).contentType("application/json");
     }
 
     public static RequestSpecification bearer(String secret) {
-        return given().baseUri(BASE).header("Authorization", "Bearer " + secret).contentType("application/json");
+        return bearer(BASE, secret);
+    }
+
+    public static RequestSpecification bearer(String base, String secret) {
+        return given().baseUri(base).header("Authorization", "Bearer " + secret).contentType("application/json");
     }
 
     /** A new organization; the response holds adminApiKey, auditorApiKey, scimToken. */
     public static JsonObject newOrg(boolean verified) {
+        return newOrg(BASE, verified);
+    }
+
+    public static JsonObject newOrg(String base, boolean verified) {
         String body = Json.createObjectBuilder().add("name", "org-" + UUID.randomUUID()).add("region", "eu-west").add("verified", verified).build().toString();
-        Response r = operator().body(body).post("/v1/asp/orgs");
+        Response r = operator(base).body(body).post("/v1/asp/orgs");
         r.then().statusCode(201);
         return json(r);
     }
 
     /** Registers {@code agent} (with its key) in the org of {@code adminKey} and sets its id. */
     public static JsonObject register(String adminKey, TestAgent agent, String name, String... capabilities) {
+        return register(BASE, adminKey, agent, name, capabilities);
+    }
+
+    public static JsonObject register(String base, String adminKey, TestAgent agent, String name, String... capabilities) {
         var caps = Json.createArrayBuilder();
         for (String c : capabilities) {
             caps.add(c);
         }
         String body = Json.createObjectBuilder().add("name", name).add("capabilities", caps).add("regions", Json.createArrayBuilder().add("eu-west"))
                 .add("publicKeys", Json.createArrayBuilder().add(agent.jwk.toJson())).build().toString();
-        Response r = bearer(adminKey).body(body).post("/v1/asp/registry");
+        Response r = bearer(base, adminKey).body(body).post("/v1/asp/registry");
         r.then().statusCode(201);
         JsonObject profile = json(r);
         agent.id = profile.getString("id");
@@ -102,15 +119,23 @@ public final class Asp {
 
     /** Obtains a token with private_key_jwt + DPoP and keeps it on the agent. */
     public static void login(TestAgent agent) {
-        Response r = token(agent);
+        login(agent, BASE);
+    }
+
+    public static void login(TestAgent agent, String base) {
+        Response r = token(agent, base);
         r.then().statusCode(200);
         agent.accessToken = json(r).getString("access_token");
     }
 
     /** A request as the agent: DPoP-bound token and a fresh proof for this method and path. */
     public static RequestSpecification as(TestAgent agent, String method, String path) {
-        return given().baseUri(BASE).header("Authorization", "DPoP " + agent.accessToken)
-                .header("DPoP", agent.proof(method, BASE + path, agent.accessToken)).contentType("application/json");
+        return as(BASE, agent, method, path);
+    }
+
+    public static RequestSpecification as(String base, TestAgent agent, String method, String path) {
+        return given().baseUri(base).header("Authorization", "DPoP " + agent.accessToken)
+                .header("DPoP", agent.proof(method, base + path, agent.accessToken)).contentType("application/json");
     }
 
     public static JsonObject json(Response r) {

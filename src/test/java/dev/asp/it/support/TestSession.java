@@ -16,11 +16,21 @@ import io.restassured.response.Response;
 
 /** A session as a client drives it: builds envelopes on the current head, signs and sends them. */
 public final class TestSession {
+    /** The server the session lives on: the one under test unless the test started another. */
+    public final String base;
     public final String id = "ses_" + UUID.randomUUID().toString().replace("-", "");
     public long headSeq;
     /** A participant who can always read the session (the inviter). */
     public TestAgent reader;
     public String headHash;
+
+    public TestSession() {
+        this(Asp.BASE);
+    }
+
+    public TestSession(String base) {
+        this.base = base;
+    }
 
     /** Sends the INVITE (seq 1) from {@code inviter}; participants as agent/role pairs. */
     public Response open(TestAgent inviter, String purpose, JsonObject constraints, Object... agentRolePairs) {
@@ -34,7 +44,7 @@ public final class TestSession {
         }
         reader = inviter;
         JsonObject env = inviter.seal(unsigned(inviter.id, "INVITE", body.build(), null, 1, null));
-        Response r = as(inviter, "POST", "/v1/asp/sessions").body(env.toString()).post("/v1/asp/sessions");
+        Response r = as(base, inviter, "POST", "/v1/asp/sessions").body(env.toString()).post("/v1/asp/sessions");
         if (r.statusCode() == 201) {
             refresh(inviter);
         }
@@ -52,9 +62,7 @@ public final class TestSession {
     /** As {@link #post}, to the server at {@code base} (another server on the same database). */
     public Response postTo(String base, TestAgent sender, JsonObject envelope) {
         String path = "/v1/asp/sessions/" + id + "/messages";
-        return given().baseUri(base).header("Authorization", "DPoP " + sender.accessToken)
-                .header("DPoP", sender.proof("POST", base + path, sender.accessToken)).contentType("application/json")
-                .body(envelope.toString()).post(path);
+        return as(base, sender, "POST", path).body(envelope.toString()).post(path);
     }
 
     /** Builds on the head, sends, and on success moves the head (system messages included). */
@@ -73,7 +81,7 @@ public final class TestSession {
 
     public JsonObject get(TestAgent reader) {
         String path = "/v1/asp/sessions/" + id;
-        Response r = as(reader, "GET", path).get(path);
+        Response r = as(base, reader, "GET", path).get(path);
         if (r.statusCode() != 200) {
             throw new AssertionError("GET session: " + r.statusCode() + " " + r.asString());
         }

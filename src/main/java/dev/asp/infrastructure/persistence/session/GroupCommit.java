@@ -25,6 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 
 import dev.asp.domain.session.Negotiation;
+import dev.asp.infrastructure.persistence.EmbeddedDatabase;
 import dev.asp.infrastructure.persistence.UniqueViolation;
 import dev.asp.infrastructure.pubsub.Announcement;
 import dev.asp.infrastructure.security.JtiClaim;
@@ -42,7 +43,8 @@ import dev.asp.infrastructure.security.JtiClaim;
  * any session is touched), the heads (sorted by session, so two writers never deadlock), the
  * winners' transcript rows, and on PostgreSQL their NOTIFY, which PostgreSQL delivers at commit.
  * A batch that fails as a whole (a reused message id, a jti raced by another server) is rolled
- * back and its appends are written one by one, so only the offender is refused.
+ * back and its appends are written one by one, so only the offender is refused. On the embedded H2
+ * database the commit is also forced to the disk before anyone is answered ({@link EmbeddedDatabase}).
  */
 @ApplicationScoped
 public class GroupCommit {
@@ -100,6 +102,8 @@ public class GroupCommit {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
+    /** Whether the database is H2, whose commits the batch forces to the disk itself; null until the first batch. */
+    private volatile Boolean embedded;
 
     @PostConstruct
     void start() {
@@ -202,11 +206,29 @@ public class GroupCommit {
                 insertMessages(c, batch, results);
                 announce(c, batch, results);
                 c.commit();
-                return results;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
+            forceToDisk(c);
+            return results;
+        }
+    }
+
+    // Committed already: a failure here fails the batch's requests (a re-send is answered with the stored
+    // message), it is not retried as if nothing were written.
+    private void forceToDisk(Connection c) {
+        try {
+            Boolean h2 = embedded;
+            if (h2 == null) {
+                h2 = EmbeddedDatabase.isH2(c);
+                embedded = h2;
+            }
+            if (h2) {
+                EmbeddedDatabase.sync(c);
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("the batch was committed but could not be forced to the disk: " + e.getMessage(), e);
         }
     }
 

@@ -168,6 +168,20 @@ abstract class GroupCommitContract {
         assertEquals(sessions, count("SELECT count(*) FROM sessions WHERE head_seq = " + (3 + length)));
     }
 
+    @Test
+    void aHeadAheadOfItsRowsIsSetRightByTheNextAppend() throws Exception {
+        // the row says head 5, the transcript ends at seq 4 (TranscriptStore.replayed answers seq 4, head 5)
+        String session = session(0);
+        assertEquals(Result.COMMITTED, commits.submit(append(session, 3, "msg_4", null)).join());
+        try (Connection c = db.getConnection()) {
+            c.createStatement().executeUpdate("UPDATE sessions SET head_seq = 5, head_hash = 'lost' WHERE id = '" + session + "'");
+        }
+        assertEquals(Result.COMMITTED, commits.submit(append(session, 5, 4, "msg_5", null)).join(), "seq 5 on the stored seq 4, expecting the row's head");
+        assertEquals(1, count("SELECT count(*) FROM sessions WHERE id = '" + session + "' AND head_seq = 5 AND head_hash = 'h5'"));
+        assertEquals(2, count("SELECT count(*) FROM messages WHERE session_id = '" + session + "'"));
+        assertEquals(Result.COMMITTED, commits.submit(append(session, 5, "msg_6", null)).join());
+    }
+
     /** How many of the results are COMMITTED, each of the others being {@code loser}. */
     private static int committed(List<CompletableFuture<Result>> results, Result loser) throws Exception {
         int committed = 0;
@@ -180,9 +194,14 @@ abstract class GroupCommitContract {
     }
 
     static Append append(String session, long expected, String id, JtiClaim proof) {
-        long seq = expected + 1;
+        return append(session, expected, expected, id, proof);
+    }
+
+    /** An append on the stored message {@code storedSeq} whose compare-and-set expects the row's head {@code rowHead}. */
+    static Append append(String session, long rowHead, long storedSeq, String id, JtiClaim proof) {
+        long seq = storedSeq + 1;
         MessageRecord m = new MessageRecord(session, seq, id, "agt_a", "INFORM", "{\"id\":\"" + id + "\"}", "h" + seq, "kid", "{}", NOW);
-        return new Append(session, expected, new Head("CONVERSING", seq, "h" + seq, null, "{}"), List.of(m), proof, null, NOW);
+        return new Append(session, rowHead, new Head("CONVERSING", seq, "h" + seq, null, "{}"), List.of(m), proof, null, NOW);
     }
 
     /** A session row at head 3, as a session is after INVITE, ACCEPT and the introduction. */

@@ -1,7 +1,8 @@
-package dev.asp.it.live;
+package dev.asp.it.support;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,36 +16,42 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import dev.asp.it.support.Asp;
-
 /**
- * A second Liberty server from the installation the build created, on the same database as the
- * first: server {@code asp2} next to it, with the same configuration, drivers and
- * application, its HTTP port one above and no HTTPS port. It gets the main server's operator token through
+ * A second Liberty server from the installation the build created, next to the server under test,
+ * with the same configuration, drivers and application, its HTTP port one above and no HTTPS port.
+ * It uses the database the environment names ({@code ASP_DB_URL}: on PostgreSQL the first server's),
+ * else an embedded one of its own in its own directory. It gets the main server's operator token through
  * {@code ASP_OPERATOR_TOKEN}, so starting it never rotates the generated one the tests use, and
  * whatever other environment the test gives it (a short {@code ASP_TOKEN_TTL}).
  */
-final class SecondServer {
-    static final String NAME = "asp2";
+public final class SecondServer {
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
+    public final String name;
     final Path main;
     final Path wlp;
-    final Path dir;
-    final int httpPort;
-    final String base;
+    public final Path dir;
+    public final int httpPort;
+    public final String base;
     private final Map<String, String> environment;
 
-    SecondServer(Map<String, String> environment) {
+    /** Server {@code asp2}. */
+    public SecondServer(Map<String, String> environment) {
+        this("asp2", environment);
+    }
+
+    public SecondServer(String name, Map<String, String> environment) {
+        this.name = name;
         this.environment = Map.copyOf(environment);
         this.main = Path.of(System.getProperty("asp.it.serverDir", "target/liberty/wlp/usr/servers/asp")).toAbsolutePath();
         this.wlp = main.getParent().getParent().getParent();
-        this.dir = main.getParent().resolve(NAME);
+        this.dir = main.getParent().resolve(name);
         URI first = URI.create(Asp.BASE);
         this.httpPort = first.getPort() + 1;
         this.base = first.getScheme() + "://" + first.getHost() + ":" + httpPort;
     }
 
-    void create() throws IOException {
+    public void create() throws IOException {
         deleteTree(dir);
         Files.createDirectories(dir.resolve("configDropins/overrides"));
         for (String file : List.of("server.xml", "server.env", "bootstrap.properties", "jvm.options")) {
@@ -60,19 +67,35 @@ final class SecondServer {
                 + "</server>\n", StandardCharsets.UTF_8);
     }
 
-    void start() throws Exception {
+    public void start() throws Exception {
         run("start");
         awaitReady(Duration.ofMinutes(5));
     }
 
-    void stop() throws Exception {
+    public void stop() throws Exception {
         if (Files.exists(dir)) {
             run("stop");
         }
     }
 
+    /**
+     * SIGKILL of the server's JVM (Liberty's {@code .pid} file names it), as a crash would end it:
+     * no shutdown hook, no orderly close of the database. Returns once the process is gone.
+     */
+    public void kill() throws Exception {
+        long pid = Long.parseLong(Files.readString(dir.getParent().resolve(".pid/" + name + ".pid")).trim());
+        ProcessHandle jvm = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("server " + name + " (pid " + pid + ") is not running"));
+        if (!jvm.destroyForcibly()) {
+            throw new IllegalStateException("could not kill server " + name + " (pid " + pid + ")");
+        }
+        jvm.onExit().get(60, TimeUnit.SECONDS);
+        if (jvm.isAlive()) {
+            throw new IllegalStateException("server " + name + " (pid " + pid + ") survived SIGKILL");
+        }
+    }
+
     private void run(String action) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, NAME)
+        ProcessBuilder pb = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, name)
                 .redirectErrorStream(true).redirectOutput(dir.resolve(action + ".out").toFile());
         // the spawned server shares the database (ASP_DB_* come from this environment) and the operator token
         pb.environment().put("ASP_OPERATOR_TOKEN", Asp.operatorToken());
@@ -80,10 +103,10 @@ final class SecondServer {
         Process p = pb.start();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();
-            throw new IllegalStateException("server " + action + " " + NAME + " did not return");
+            throw new IllegalStateException("server " + action + " " + name + " did not return");
         }
         if (p.exitValue() != 0 && !"stop".equals(action)) {
-            throw new IllegalStateException("server " + action + " " + NAME + " failed: " + Files.readString(dir.resolve(action + ".out")));
+            throw new IllegalStateException("server " + action + " " + name + " failed: " + Files.readString(dir.resolve(action + ".out")));
         }
     }
 
@@ -92,7 +115,7 @@ final class SecondServer {
         HttpRequest ready = HttpRequest.newBuilder(URI.create(base + "/health/ready")).timeout(Duration.ofSeconds(10)).GET().build();
         while (System.nanoTime() < deadline) {
             try {
-                if (SseClient.HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200
+                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200
                         && Files.readString(dir.resolve("logs/messages.log")).contains("CWWKZ0001I")) {
                     return;
                 }
@@ -101,7 +124,7 @@ final class SecondServer {
             }
             Thread.sleep(1000);
         }
-        throw new IllegalStateException("server " + NAME + " at " + base + " did not become ready; see " + dir.resolve("logs"));
+        throw new IllegalStateException("server " + name + " at " + base + " did not become ready; see " + dir.resolve("logs"));
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
