@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.asp.it.support.SecondServer;
 import dev.asp.it.support.Deals.Deal;
+import dev.asp.it.support.SecondServer;
 import dev.asp.it.support.TestAgent;
 import dev.asp.it.support.TestSession;
 

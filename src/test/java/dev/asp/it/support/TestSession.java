@@ -56,7 +56,7 @@ public final class TestSession {
     }
 
     public Response post(TestAgent sender, JsonObject envelope) {
-        return postTo(Asp.BASE, sender, envelope);
+        return postTo(base, sender, envelope);
     }
 
     /** As {@link #post}, to the server at {@code base} (another server on the same database). */
@@ -67,7 +67,7 @@ public final class TestSession {
 
     /** Builds on the head, sends, and on success moves the head (system messages included). */
     public Response send(TestAgent sender, String performative, JsonObject body, Long replyTo) {
-        return sendTo(Asp.BASE, sender, performative, body, replyTo);
+        return sendTo(base, sender, performative, body, replyTo);
     }
 
     /** As {@link #send}, to the server at {@code base}. */
