@@ -32,6 +32,7 @@ import dev.asp.infrastructure.persistence.InTransaction;
 public class Ledger {
     public static final int MAX_PAGE = 1_000;
     public static final String COMMITMENT = "commitment";
+    public static final String DISPUTE = "dispute";
 
     @PersistenceContext(unitName = "asp")
     EntityManager em;
@@ -64,12 +65,12 @@ public class Ledger {
 
     /** A hold paid out: a release on the debtor's org, a receipt on the creditor's. */
     public void release(String debtorOrg, String creditorOrg, BigDecimal amountUsd, String commitmentId) {
-        move(debtorOrg, creditorOrg, amountUsd, commitmentId, true);
+        move(debtorOrg, creditorOrg, amountUsd, COMMITMENT, commitmentId, true);
     }
 
     /** A payment without escrow: from the debtor org's balance (short → 422 insufficient-funds) to the creditor's. */
     public void transfer(String debtorOrg, String creditorOrg, BigDecimal amountUsd, String commitmentId) {
-        move(debtorOrg, creditorOrg, amountUsd, commitmentId, false);
+        move(debtorOrg, creditorOrg, amountUsd, COMMITMENT, commitmentId, false);
     }
 
     public Page page(String orgId, long after, int limit, String causeId) {
@@ -101,14 +102,35 @@ public class Ledger {
                 .setParameter("t", causeType).setParameter("c", causeId).getResultList();
     }
 
-    private void move(String debtorOrg, String creditorOrg, BigDecimal amountUsd, String commitmentId, boolean fromHold) {
+    /** Spec 7: a hold of the at-fault org paid out to the wronged org, citing the dispute that found the fault. */
+    public void award(String atFaultOrg, String wrongedOrg, BigDecimal amountUsd, String disputeId) {
+        move(atFaultOrg, wrongedOrg, amountUsd, DISPUTE, disputeId, true);
+    }
+
+    /**
+     * Spec 7: the terms' penalty, taken from the at-fault org's balance (never its holds) down to 0 as a
+     * {@code penalty} entry, received by the wronged org; answers what was taken.
+     */
+    public BigDecimal penalty(String atFaultOrg, String wrongedOrg, BigDecimal amountUsd, String disputeId) {
+        Map<String, Locked> locked = lock(atFaultOrg, wrongedOrg);
+        var now = clock.instant();
+        var taken = locked.get(atFaultOrg).account.penalty(amountUsd, DISPUTE, disputeId, now);
+        taken.ifPresent(entry -> {
+            em.persist(entry);
+            em.persist(locked.get(wrongedOrg).account.receive(entry.amount(), DISPUTE, disputeId, now));
+        });
+        locked.values().forEach(Locked::settle);
+        return taken.map(LedgerEntry::amount).orElse(BigDecimal.ZERO);
+    }
+
+    private void move(String debtorOrg, String creditorOrg, BigDecimal amountUsd, String causeType, String causeId, boolean fromHold) {
         Map<String, Locked> locked = lock(debtorOrg, creditorOrg);
         Locked debtor = locked.get(debtorOrg);
         Locked creditor = locked.get(creditorOrg);
         var now = clock.instant();
-        em.persist(fromHold ? debtor.account.release(amountUsd, COMMITMENT, commitmentId, now)
-                : debtor.account.pay(amountUsd, COMMITMENT, commitmentId, now));
-        em.persist(creditor.account.receive(amountUsd, COMMITMENT, commitmentId, now));
+        em.persist(fromHold ? debtor.account.release(amountUsd, causeType, causeId, now)
+                : debtor.account.pay(amountUsd, causeType, causeId, now));
+        em.persist(creditor.account.receive(amountUsd, causeType, causeId, now));
         locked.values().forEach(Locked::settle);
     }
 

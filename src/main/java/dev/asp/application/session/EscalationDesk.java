@@ -45,7 +45,8 @@ public class EscalationDesk {
 
     @InTransaction
     public EscalationRecord decide(String escalationId, String adminOrgId, String adminKeyId, boolean approve, String note) {
-        EscalationRecord esc = em.find(EscalationRecord.class, escalationId);
+        // Locked: two racing decisions are serialized, the second finds it decided and gets 409 (4.6: the first is final)
+        EscalationRecord esc = em.find(EscalationRecord.class, escalationId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (esc == null || !esc.orgId().equals(adminOrgId)) {
             throw DomainException.notFound("escalation " + escalationId);
         }

@@ -211,6 +211,18 @@ public class Commitment {
         return true;
     }
 
+    /**
+     * Spec 7: a resolved dispute found its debtor at fault → {@code breached} (cause {@code dispute}), once;
+     * false, changing nothing, when it is settled already.
+     */
+    public boolean breachByDispute(Instant now) {
+        if (status().settled()) {
+            return false;
+        }
+        moveTo(CommitmentStatus.BREACHED, now, "dispute", null);
+        return true;
+    }
+
     /** Spec 5: the commitment this payment was conditioned on was breached → {@code cancelled}; false if settled. */
     public boolean cancelForBreachedCondition(Instant now) {
         if (!status().open()) {

@@ -419,20 +419,6 @@ class CommitmentsIT {
         return ledger.getJsonArray("entries").getValuesAs(JsonObject.class).stream().map(e -> e.getString("kind")).toList();
     }
 
-    /** Balance + held = credits + receipts - releases - payments: every cent has an entry. */
-    static void assertSumsToCredits(JsonObject ledger) {
-        BigDecimal sum = BigDecimal.ZERO;
-        for (JsonObject e : ledger.getJsonArray("entries").getValuesAs(JsonObject.class)) {
-            BigDecimal amount = new BigDecimal(e.getString("amount"));
-            sum = switch (e.getString("kind")) {
-                case "credit", "receipt" -> sum.add(amount);
-                case "release", "payment", "penalty" -> sum.subtract(amount);
-                default -> sum;
-            };
-        }
-        assertEquals(0, sum.compareTo(new BigDecimal(ledger.getString("balance")).add(new BigDecimal(ledger.getString("held")))), ledger.toString());
-    }
-
     /** Sends and expects a refusal with {@code code} that stores nothing and adds no entry to {@code orgId}'s ledger. */
     static void refused(TestSession s, TestAgent sender, String performative, JsonObject body, int status, String code, String orgId) {
         refused(s, sender, performative, body, null, status, code, orgId);

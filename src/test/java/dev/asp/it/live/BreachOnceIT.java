@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.asp.it.support.SecondServer;
 import dev.asp.it.support.Deals.Deal;
 import dev.asp.it.support.SecondServer;
 import dev.asp.it.support.TestAgent;

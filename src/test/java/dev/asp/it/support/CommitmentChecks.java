@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -69,5 +70,19 @@ public final class CommitmentChecks {
         operator().get("/v1/asp/orgs/" + debtorOrg + "/ledger?cause=" + paymentId).then().statusCode(200)
                 .body("entries.kind", equalTo(List.of("hold", "refund")));
         verifies(s, reader);
+    }
+
+    /** Balance + held = credits + receipts - releases - payments: every cent has an entry. */
+    public static void assertSumsToCredits(JsonObject ledger) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (JsonObject e : ledger.getJsonArray("entries").getValuesAs(JsonObject.class)) {
+            BigDecimal amount = new BigDecimal(e.getString("amount"));
+            sum = switch (e.getString("kind")) {
+                case "credit", "receipt" -> sum.add(amount);
+                case "release", "payment", "penalty" -> sum.subtract(amount);
+                default -> sum;
+            };
+        }
+        assertEquals(0, sum.compareTo(new BigDecimal(ledger.getString("balance")).add(new BigDecimal(ledger.getString("held")))), ledger.toString());
     }
 }

@@ -13,7 +13,7 @@ import dev.asp.domain.trust.TrustLevel;
 import dev.asp.infrastructure.persistence.trust.TrustEventRecord;
 
 /** The wire shapes of spec 6.2: an assessment and a trust event. */
-final class TrustViews {
+public final class TrustViews {
     private TrustViews() {
     }
 
@@ -49,7 +49,7 @@ final class TrustViews {
         return l.add("escrow", level.escrow()).build();
     }
 
-    static JsonObject event(TrustEventRecord e) {
+    public static JsonObject event(TrustEventRecord e) {
         JsonObject fact = Jsonp.parse(e.fact());
         return Jsonp.object().add("seq", e.seq()).add("at", e.at().toString()).add("cause", TrustJson.fact(fact).cause().json()).add("before", e.before())
                 .add("after", e.after()).add("components", Jsonp.parse(e.components())).add("base", e.base()).add("penalty", e.penalty())
