@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import jakarta.json.JsonObject;
@@ -35,7 +36,7 @@ class SupplyChainDemoIT {
     void theDemoSettlesWithinTheCeilingAndVerifiesTranscriptAndExport() {
         List<JsonObject> steps = new ArrayList<>();
         List<String> verifierOutput = new ArrayList<>();
-        new SupplyChainDemo(new AspClient(AspServer.baseUrl()), AspServer.operatorToken(), line -> steps.add(Json.object(line.toString())))
+        new SupplyChainDemo(new AspClient(AspServer.baseUrl()), AspServer.operatorToken(), record(steps))
                 .offlineVerifier((export, jwks) -> offline(export, jwks, verifierOutput)).run();
         assertSteps(steps, List.of("trust", "credit", "commit", "commit", "escrow", "fulfill", "confirm", "released", "closed", "trust", "verified",
                 "export"));
@@ -89,7 +90,7 @@ class SupplyChainDemoIT {
     @Test
     void theFailureRunBreachesRefundsDropsTrustAndOpensADispute() {
         List<JsonObject> steps = new ArrayList<>();
-        new SupplyChainDemo(new AspClient(AspServer.baseUrl()), AspServer.operatorToken(), line -> steps.add(Json.object(line.toString())))
+        new SupplyChainDemo(new AspClient(AspServer.baseUrl()), AspServer.operatorToken(), record(steps))
                 .runFailure();
         assertSteps(steps, List.of("trust", "credit", "commit", "commit", "escrow", "breached", "refunded", "closed", "trust", "dispute", "verified"));
         Map<String, JsonObject> last = lastOfEach(steps);
@@ -117,6 +118,14 @@ class SupplyChainDemoIT {
         assertEquals("breach", dispute.getString("origin"));
         assertEquals(delivery, dispute.getString("commitment"));
         assertTrue(last.get("verified").getBoolean("valid"));
+    }
+
+    /** Keeps the line for the assertions and prints it as a person would see it (the failsafe report shows the run). */
+    private static Consumer<JsonObject> record(List<JsonObject> steps) {
+        return line -> {
+            steps.add(Json.object(line.toString()));
+            System.out.println(SupplyChainDemo.human(line));
+        };
     }
 
     private static int offline(java.nio.file.Path export, java.nio.file.Path jwks, List<String> output) {

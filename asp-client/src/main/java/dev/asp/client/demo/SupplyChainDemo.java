@@ -460,7 +460,7 @@ public final class SupplyChainDemo {
     }
 
     /** One line for a person: step, who, what, and where the session stands. */
-    static String human(JsonObject line) {
+    public static String human(JsonObject line) {
         String where = line.containsKey("state") ? "  [seq " + line.getJsonNumber("seq") + ", " + line.getString("state") + "]" : "";
         return String.format("%2d  %-12s %-9s %s%s", line.getInt("step"), line.getString("actor"), line.getString("event").toUpperCase(),
                 line.getString("text"), where);
