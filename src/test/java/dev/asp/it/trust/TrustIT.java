@@ -16,6 +16,8 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.asp.it.support.CommitmentChecks;
+import dev.asp.it.support.Deals;
 import dev.asp.it.support.TestAgent;
 import dev.asp.it.support.TestSession;
 import io.restassured.response.Response;
@@ -211,5 +213,56 @@ class TrustIT {
         as(a, "GET", path).queryParam("after", next).queryParam("limit", 1000).get(path).then().statusCode(200)
                 .body("events[0].seq", equalTo(next + 1)).body("next", nullValue());
         as(a, "GET", path).queryParam("limit", "many").get(path).then().statusCode(400).body("code", equalTo("malformed"));
+    }
+
+    /**
+     * 6.2 through the server: a severity-3 breach divides the debtor's score by e^(3/2) and is one
+     * history event naming the commitment, however many times its deadline or a dispute reports it.
+     */
+    @Test
+    void aSeverity3BreachTakesTheScoreToS0_2231Once() throws Exception {
+        TestAgent seller = agent(adminA, false);
+        TestAgent buyer = agent(adminB, false);
+        TestSession s = new TestSession();
+        s.open(buyer, "a deal that fails", null, buyer, "buyer", seller, "seller").then().statusCode(201);
+        s.send(seller, "ACCEPT", note("in"), 1L).then().statusCode(201);
+        JsonObject terms = Json.createObjectBuilder().add("terms", Json.createObjectBuilder()
+                .add("items", Json.createArrayBuilder().add(Json.createObjectBuilder().add("description", "USB-C adapter").add("quantity", 1)
+                        .add("unitPrice", "50.00").add("unit", "lot")))
+                .add("total", "50.00").add("currency", "USD").add("escrow", false).add("breachSeverity", 3)).build();
+        s.send(seller, "PROPOSE", terms, null).then().statusCode(201);
+        long proposal = s.headSeq;
+        s.send(buyer, "ACCEPT", note("deal"), proposal).then().statusCode(201);
+        String deadline = Instant.now().plusSeconds(8).truncatedTo(ChronoUnit.SECONDS).toString();
+        String deliveryId = CommitmentChecks.made(s.send(seller, "COMMIT", Deals.commit(proposal,
+                Deals.obligation("delivery", buyer, "Deliver the adapters", null, deadline, null)), null));
+        // the buyer's open obligation keeps the session from closing, whose CH event would move the score too
+        CommitmentChecks.made(s.send(buyer, "COMMIT", Deals.commit(proposal,
+                Deals.obligation("delivery", seller, "Collect the adapters", null, null, null)), null));
+
+        JsonObject before = trust(buyer, seller.id, null); // the seller's last act is its COMMIT
+        assertTrue(Instant.now().isBefore(Instant.parse(deadline)), "read before the deadline passes");
+        double s0 = before.getJsonNumber("score").doubleValue();
+        assertTrue(s0 > 0, before.toString());
+
+        CommitmentChecks.await(buyer, deliveryId, c -> "breached".equals(c.getString("status")), 60);
+        JsonObject after = trust(buyer, seller.id, null);
+        for (int i = 0; i < 20 && breaches(buyer, seller.id, deliveryId) == 0; i++) {
+            Thread.sleep(500);
+            after = trust(buyer, seller.id, null);
+        }
+        double s1 = after.getJsonNumber("score").doubleValue();
+        assertEquals(s0 * Math.exp(-1.5), s1, 0.01, before + " -> " + after);
+        assertEquals(1, breaches(buyer, seller.id, deliveryId));
+        Thread.sleep(3000); // an automatic dispute resolving, or a late firing, would show up by now
+        assertEquals(1, breaches(buyer, seller.id, deliveryId), "the penalty applies once");
+        assertEquals(s1, trust(buyer, seller.id, null).getJsonNumber("score").doubleValue(), 0.01);
+    }
+
+    /** The debtor's history events whose cause is a breach of {@code commitmentId}. */
+    static long breaches(TestAgent reader, String debtor, String commitmentId) {
+        return history(reader, debtor).getJsonArray("events").getValuesAs(JsonObject.class).stream().map(e -> e.getJsonObject("cause"))
+                .filter(c -> c.getString("type").equals("breach")).peek(c -> assertEquals(commitmentId, c.getString("commitment"), c.toString()))
+                .count();
     }
 }
