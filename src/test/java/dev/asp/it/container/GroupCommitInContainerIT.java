@@ -28,6 +28,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.asp.infrastructure.persistence.EmbeddedDatabase;
+import dev.asp.infrastructure.persistence.UniqueViolation;
 import dev.asp.infrastructure.persistence.session.GroupCommit;
 import dev.asp.infrastructure.persistence.session.GroupCommit.Append;
 import dev.asp.infrastructure.persistence.session.GroupCommit.Head;
@@ -51,7 +53,9 @@ public class GroupCommitInContainerIT {
     @Deployment
     public static WebArchive groupCommit() {
         return ShrinkWrap.create(WebArchive.class, "asp-group-commit-it.war")
-                .addClasses(GroupCommit.class, MessageRecord.class, JtiClaim.class);
+                .addClasses(GroupCommit.class, UniqueViolation.class, EmbeddedDatabase.class, MessageRecord.class, JtiClaim.class)
+                // package-private: the head and row statements the group commit shares with TranscriptStore
+                .addClass("dev.asp.infrastructure.persistence.session.AppendStatements");
     }
 
     @Inject
